@@ -1,0 +1,121 @@
+// Flat "Tags.member.1.Key=v" pairs → typed input, shared by the query and ec2 protocols.
+import type { ServiceModel } from './model';
+import { parseTimestamp } from './timestamps';
+
+export class FormNode {
+  value?: string;
+  children = new Map<string, FormNode>();
+  child(key: string): FormNode {
+    let n = this.children.get(key);
+    if (!n) this.children.set(key, (n = new FormNode()));
+    return n;
+  }
+}
+
+export class FormTypeError extends Error {}
+
+export function formTree(pairs: Record<string, string[]>): FormNode {
+  const root = new FormNode();
+  for (const [key, values] of Object.entries(pairs)) {
+    let node = root;
+    for (const part of key.split('.')) node = node.child(part);
+    node.value = values[values.length - 1];
+  }
+  return root;
+}
+
+/** How a protocol names members, list items and map entries on the wire. */
+export interface FormNaming {
+  memberName(ref: { locationName?: string; queryName?: string }, name: string): string;
+  listItems(node: FormNode, flattened: boolean, memberLocationName?: string): FormNode | undefined;
+}
+
+export const QUERY_NAMING: FormNaming = {
+  memberName: (ref, name) => ref.locationName ?? name,
+  listItems: (node, flattened, memberLocationName) => (flattened ? node : node.children.get(memberLocationName ?? 'member')),
+};
+
+export const EC2_NAMING: FormNaming = {
+  memberName: (ref, name) => ref.queryName ?? (ref.locationName ? ref.locationName[0].toUpperCase() + ref.locationName.slice(1) : name),
+  listItems: (node) => node, // ec2 lists are always flattened: Name.1, Name.2
+};
+
+function indexed(node: FormNode): FormNode[] {
+  return [...node.children.entries()]
+    .filter(([k]) => /^\d+$/.test(k))
+    .sort((a, b) => Number(a[0]) - Number(b[0]))
+    .map(([, n]) => n);
+}
+
+export function readFormValue(model: ServiceModel, shapeName: string, node: FormNode, naming: FormNaming, path: string, flattenedRef = false): unknown {
+  const shape = model.shapes[shapeName];
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      for (const [name, ref] of Object.entries(shape.members ?? {})) {
+        const child = node.children.get(naming.memberName(ref, name));
+        if (!child) continue;
+        const v = readFormValue(model, ref.shape, child, naming, `${path}${path ? '.' : ''}${name}`, !!ref.flattened);
+        if (v !== undefined) out[name] = v;
+      }
+      return out;
+    }
+    case 'list': {
+      const items = naming.listItems(node, flattenedRef || !!shape.flattened, shape.member!.locationName);
+      if (!items) return node.value !== undefined ? [] : undefined; // "Tags=" is an empty list
+      return indexed(items).map((n) => readFormValue(model, shape.member!.shape, n, naming, path));
+    }
+    case 'map': {
+      const entries = flattenedRef || shape.flattened ? node : node.children.get('entry');
+      if (!entries) return node.value !== undefined ? {} : undefined;
+      const keyName = shape.key!.locationName ?? 'key';
+      const valueName = shape.value!.locationName ?? 'value';
+      const out: Record<string, unknown> = {};
+      for (const entry of indexed(entries)) {
+        const k = entry.children.get(keyName)?.value;
+        const v = entry.children.get(valueName);
+        if (k !== undefined && v) out[k] = readFormValue(model, shape.value!.shape, v, naming, path);
+      }
+      return out;
+    }
+    default:
+      return node.value === undefined ? undefined : readScalar(shape.type, node.value, path);
+  }
+}
+
+export function readScalar(type: string, raw: string, path: string): unknown {
+  switch (type) {
+    case 'integer': case 'long': {
+      if (!/^[-+]?\d+$/.test(raw.trim())) throw new FormTypeError(`Value '${raw}' for parameter ${path} is invalid: expected an integer`);
+      return Number(raw);
+    }
+    case 'float': case 'double': {
+      const n = Number(raw);
+      if (raw.trim() === '' || (Number.isNaN(n) && raw !== 'NaN')) throw new FormTypeError(`Value '${raw}' for parameter ${path} is invalid: expected a number`);
+      return n;
+    }
+    case 'boolean': {
+      const v = raw.toLowerCase();
+      if (v !== 'true' && v !== 'false') throw new FormTypeError(`Value '${raw}' for parameter ${path} is invalid: expected a boolean`);
+      return v === 'true';
+    }
+    case 'timestamp': {
+      const d = parseTimestamp(raw);
+      if (!d) throw new FormTypeError(`Value '${raw}' for parameter ${path} is invalid: expected a timestamp`);
+      return d;
+    }
+    case 'blob':
+      return Buffer.from(raw, 'base64');
+    default:
+      return raw;
+  }
+}
+
+/** Query pairs from a form body or the URL's query string. */
+export function formPairs(body: Buffer, query: Record<string, string[]>): Record<string, string[]> {
+  const pairs: Record<string, string[]> = { ...query };
+  if (body.length) {
+    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) (pairs[k] ??= []).push(v);
+  }
+  return pairs;
+}
