@@ -1,0 +1,136 @@
+// The outbox. A resource-change event is written in the same transaction as the change, and a
+// dispatcher hands committed events to subscribers: at least once, in order, resuming after a restart.
+import type { Row, Storage } from '../storage/database';
+
+export interface ResourceChange {
+  accountId: string;
+  region: string;
+  service: string;
+  resourceType: string; // AWS's type name, e.g. AWS::EC2::SecurityGroup
+  resourceId: string;
+  arn?: string;
+  resourceName?: string;
+  before: unknown | null; // null on create
+  after: unknown | null; // null on delete
+  relationships?: { resourceType: string; resourceId: string; name: string }[];
+  time: string; // ISO-8601, from the clock
+  requestId?: string;
+}
+
+export interface StoredChange extends ResourceChange {
+  seq: number;
+}
+
+export type Subscriber = (event: StoredChange) => void | Promise<void>;
+
+export const OUTBOX_MIGRATIONS = [
+  `CREATE TABLE outbox (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     account_id TEXT NOT NULL, region TEXT NOT NULL, service TEXT NOT NULL,
+     resource_type TEXT NOT NULL, resource_id TEXT NOT NULL, arn TEXT, resource_name TEXT,
+     before_json TEXT, after_json TEXT, relationships_json TEXT,
+     time TEXT NOT NULL, request_id TEXT);
+   CREATE TABLE outbox_cursor (subscriber TEXT PRIMARY KEY, last_seq INTEGER NOT NULL);`,
+];
+
+const BATCH = 500;
+
+export class Outbox {
+  private subscribers = new Map<string, Subscriber>();
+  private pending = false;
+  private draining: Promise<void> | undefined;
+
+  constructor(private readonly storage: Storage) {
+    storage.migrate('outbox', OUTBOX_MIGRATIONS);
+  }
+
+  /** Writes an event; call inside the transaction that makes the change. */
+  emit(change: ResourceChange): void {
+    this.storage
+      .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(change.accountId, change.region, change.service, change.resourceType, change.resourceId, change.arn ?? null, change.resourceName ?? null,
+        change.before == null ? null : JSON.stringify(change.before), change.after == null ? null : JSON.stringify(change.after),
+        change.relationships ? JSON.stringify(change.relationships) : null, change.time, change.requestId ?? null);
+    this.schedule();
+  }
+
+  /**
+   * Registers a durable subscriber. A new subscriber starts at the current end of the outbox
+   * (it sees changes from now on); an existing one resumes from its cursor.
+   */
+  subscribe(name: string, fn: Subscriber): void {
+    this.subscribers.set(name, fn);
+    this.storage.stmt('INSERT OR IGNORE INTO outbox_cursor (subscriber, last_seq) VALUES (?, (SELECT COALESCE(MAX(seq), 0) FROM outbox))').run(name);
+    this.schedule();
+  }
+
+  unsubscribe(name: string): void {
+    this.subscribers.delete(name);
+  }
+
+  /** Runs after the current transaction commits (the request path finishes synchronously first). */
+  schedule(): void {
+    if (this.pending) return;
+    this.pending = true;
+    setImmediate(() => {
+      this.pending = false;
+      if (this.storage.db.open) void this.drain().catch((err) => console.error(`kanri: outbox drain failed: ${err.message}`));
+    });
+  }
+
+  /** Delivers everything committed so far; resolves when subscribers are caught up. */
+  drain(): Promise<void> {
+    if (this.draining) return this.draining.then(() => (this.hasBacklog() ? this.drain() : undefined));
+    this.draining = this.deliverAll().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private hasBacklog(): boolean {
+    for (const name of this.subscribers.keys()) if (this.read(name, 1).length) return true;
+    return false;
+  }
+
+  private read(name: string, limit: number): StoredChange[] {
+    const rows = this.storage
+      .stmt('SELECT * FROM outbox WHERE seq > (SELECT last_seq FROM outbox_cursor WHERE subscriber = ?) ORDER BY seq LIMIT ?')
+      .all(name, limit) as Row[];
+    return rows.map(rowToChange);
+  }
+
+  private async deliverAll(): Promise<void> {
+    for (const [name, fn] of this.subscribers) {
+      subscriber: for (;;) {
+        const batch = this.read(name, BATCH);
+        if (!batch.length) break;
+        for (const event of batch) {
+          try {
+            await fn(event);
+          } catch (err) {
+            // Stop this subscriber here; the event is retried on the next drain (at least once).
+            console.error(`kanri: subscriber ${name} failed on event ${event.seq}: ${(err as Error).message}`);
+            setTimeout(() => this.schedule(), 1000).unref();
+            break subscriber;
+          }
+          this.storage.stmt('UPDATE outbox_cursor SET last_seq = ? WHERE subscriber = ?').run(event.seq, name);
+        }
+        if (batch.length < BATCH) break;
+      }
+    }
+    this.prune();
+  }
+
+  /** Drops events every subscriber has seen; with no subscribers, nobody will ever read them. */
+  prune(): void {
+    this.storage.stmt('DELETE FROM outbox WHERE seq <= (SELECT COALESCE(MIN(last_seq), (SELECT MAX(seq) FROM outbox)) FROM outbox_cursor)').run();
+  }
+}
+
+function rowToChange(r: Row): StoredChange {
+  return {
+    seq: r.seq, accountId: r.account_id, region: r.region, service: r.service, resourceType: r.resource_type,
+    resourceId: r.resource_id, arn: r.arn ?? undefined, resourceName: r.resource_name ?? undefined,
+    before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null,
+    relationships: r.relationships_json ? JSON.parse(r.relationships_json) : undefined, time: r.time, requestId: r.request_id ?? undefined,
+  };
+}

@@ -1,0 +1,81 @@
+// The platform: storage, clock, scheduler, outbox, accounts and the lazily loaded services.
+import { Storage } from '../storage/database';
+import { Clock } from './clock';
+import { Scheduler } from './scheduler';
+import { Outbox } from './events';
+import { Accounts, parseKeyMap } from './accounts';
+import { SERVICE_LOADERS, KEY_RESOLVERS } from '../services';
+import type { ServicePlugin } from '../services/types';
+
+export interface PlatformOptions {
+  dataDir: string | null; // null: in memory
+  accessKeyAccounts?: Record<string, string>;
+  now?: () => number;
+}
+
+const SETTINGS_MIGRATIONS = ['CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)'];
+
+export class Platform {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly outbox: Outbox;
+  readonly accounts: Accounts;
+  private loaded = new Map<string, ServicePlugin>();
+  readonly startedAt = Date.now();
+
+  constructor(readonly options: PlatformOptions) {
+    this.storage = new Storage(options.dataDir);
+    this.storage.migrate('platform', SETTINGS_MIGRATIONS);
+    this.clock = new Clock(options.now);
+    this.clock.restoreOffset(Number(this.setting('clock_offset_ms') ?? 0));
+    this.clock.on('advanced', () => this.setSetting('clock_offset_ms', String(this.clock.offset)));
+    this.scheduler = new Scheduler(this.clock);
+    this.outbox = new Outbox(this.storage);
+    this.accounts = new Accounts({ ...parseKeyMap(process.env.KANRI_ACCOUNTS), ...options.accessKeyAccounts });
+    for (const [pattern, service] of KEY_RESOLVERS) {
+      this.accounts.addResolver(pattern, (key) => this.service(service)?.resolveAccessKey?.(this, key));
+    }
+  }
+
+  /** The plugin for a service, loaded (and migrated) on first use; undefined if kanri has none. */
+  service(name: string): ServicePlugin | undefined {
+    let plugin = this.loaded.get(name);
+    if (plugin) return plugin;
+    const load = SERVICE_LOADERS[name];
+    if (!load) return undefined;
+    plugin = load();
+    this.storage.migrate(name, plugin.migrations ?? []);
+    this.loaded.set(name, plugin);
+    plugin.init?.(this);
+    return plugin;
+  }
+
+  get loadedServices(): string[] {
+    return [...this.loaded.keys()];
+  }
+
+  setting(key: string): string | undefined {
+    return (this.storage.stmt('SELECT value FROM platform_settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.storage.stmt('INSERT INTO platform_settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** Clears one service's tables, or all state. The clock keeps its time: it only moves forward. */
+  reset(service?: string): void {
+    if (service) {
+      this.storage.clearTables(`${service.replace(/-/g, '_')}_`);
+      return;
+    }
+    this.storage.clearTables();
+    this.scheduler.stop();
+    this.loaded.clear(); // plugins re-run init (subscriptions, jobs) on next use
+  }
+
+  close(): void {
+    this.scheduler.stop();
+    this.storage.close();
+  }
+}

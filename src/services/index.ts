@@ -1,0 +1,10 @@
+// The service registry: one entry per service kanri implements, each loaded on first use.
+import type { ServicePlugin } from './types';
+
+export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
+  sts: () => require('./sts').default,
+  cloudtrail: () => require('./cloudtrail').default,
+};
+
+/** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
+export const KEY_RESOLVERS: [RegExp, string][] = [[/^ASIA/, 'sts']];

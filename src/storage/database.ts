@@ -1,0 +1,70 @@
+// The storage port: one SQLite connection (WAL), per-service migrations, transactions and a
+// statement cache. Everything durable goes through here, so a PostgreSQL adapter stays possible.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Row = Record<string, any>;
+
+export class Storage {
+  readonly db: Database.Database;
+  private statements = new Map<string, Database.Statement>();
+
+  constructor(readonly dataDir: string | null) {
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(dataDir ? join(dataDir, 'kanri.sqlite') : ':memory:');
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL keeps every committed transaction across a process kill (the WAL is in the OS cache);
+    // KANRI_FSYNC=full also survives power loss.
+    this.db.pragma(`synchronous = ${process.env.KANRI_FSYNC === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec('CREATE TABLE IF NOT EXISTS _migrations (owner TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  }
+
+  get inMemory(): boolean {
+    return this.dataDir === null;
+  }
+
+  /** Applies the owner's migrations that have not run yet; each list only ever grows. */
+  migrate(owner: string, migrations: string[]): void {
+    const row = this.stmt('SELECT version FROM _migrations WHERE owner = ?').get(owner) as Row | undefined;
+    const done = row?.version ?? 0;
+    if (done >= migrations.length) return;
+    this.transaction(() => {
+      for (let i = done; i < migrations.length; i++) this.db.exec(migrations[i]);
+      this.stmt('INSERT INTO _migrations (owner, version) VALUES (?, ?) ON CONFLICT(owner) DO UPDATE SET version = excluded.version').run(owner, migrations.length);
+    });
+  }
+
+  /** A cached prepared statement. */
+  stmt(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  /** Runs fn in a transaction, or in a savepoint when one is already open. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
+  /** Deletes every row of the tables whose names start with prefix (or of all tables). */
+  clearTables(prefix?: string): void {
+    const tables = (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != '_migrations'").all() as Row[])
+      .map((r) => r.name as string)
+      .filter((name) => !prefix || name.startsWith(prefix));
+    this.transaction(() => {
+      for (const t of tables) this.db.exec(`DELETE FROM "${t}"`);
+    });
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.db.open) this.db.close();
+  }
+}
