@@ -1,0 +1,70 @@
+// kanri start | status | reset
+import { Command } from 'commander';
+import { resolve } from 'node:path';
+
+const program = new Command();
+program.name('kanri').description('A local AWS operations cloud on one port').version('0.1.0');
+
+const env = process.env;
+const defaultPort = Number(env.KANRI_PORT ?? 4566);
+const defaultHost = env.KANRI_HOST ?? '127.0.0.1';
+
+program
+  .command('start')
+  .description('run kanri in the foreground')
+  .option('-p, --port <port>', 'port to listen on', String(defaultPort))
+  .option('-H, --host <host>', 'address to bind (127.0.0.1 unless told otherwise)', defaultHost)
+  .option('-d, --data-dir <dir>', 'where state is kept (SQLite)', env.KANRI_DATA_DIR ?? '.kanri')
+  .option('--in-memory', 'keep nothing on disk')
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean }) => {
+    const { startKanri } = await import('../server/index');
+    const started = Date.now();
+    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir) });
+    const stop = (signal: string) => {
+      console.log(`kanri stopping (${signal})`);
+      void kanri.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    const where = opts.inMemory ? 'in memory' : resolve(opts.dataDir);
+    console.log(`kanri listening on ${kanri.url} (state ${where}, ready in ${Date.now() - started} ms)`);
+  });
+
+function endpoint(opts: { endpoint?: string }): string {
+  return opts.endpoint ?? `http://${defaultHost}:${defaultPort}`;
+}
+
+program
+  .command('status')
+  .description('ask a running kanri for its health')
+  .option('-e, --endpoint <url>', 'kanri endpoint')
+  .action(async (opts: { endpoint?: string }) => {
+    try {
+      const res = await fetch(`${endpoint(opts)}/_kanri/health`);
+      console.log(JSON.stringify(await res.json(), null, 2));
+    } catch {
+      console.error(`kanri is not running at ${endpoint(opts)}`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('reset')
+  .description('clear all state of a running kanri, or one service\'s')
+  .argument('[service]', 'only this service')
+  .option('-e, --endpoint <url>', 'kanri endpoint')
+  .action(async (service: string | undefined, opts: { endpoint?: string }) => {
+    try {
+      const res = await fetch(`${endpoint(opts)}/_kanri/reset`, { method: 'POST', body: JSON.stringify(service ? { service } : {}) });
+      console.log(JSON.stringify(await res.json()));
+      if (!res.ok) process.exitCode = 1;
+    } catch {
+      console.error(`kanri is not running at ${endpoint(opts)}`);
+      process.exitCode = 1;
+    }
+  });
+
+program.parseAsync().catch((err) => {
+  console.error(`kanri: ${(err as Error).message}`);
+  process.exit(1);
+});

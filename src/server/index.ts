@@ -1,0 +1,43 @@
+// Starts kanri in this process: the platform plus its listener. Used by the CLI and by tests.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Platform } from '../core/platform';
+import { flushTrail } from '../services/cloudtrail/recorder';
+import { startListener } from './listener';
+
+export interface KanriOptions {
+  host?: string;
+  port?: number; // 0 picks a free port
+  dataDir?: string | null; // null: in memory
+  defaultRegion?: string;
+}
+
+export interface Kanri {
+  platform: Platform;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
+  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir });
+  const host = opts.host ?? '127.0.0.1';
+  const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
+  const port = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | undefined;
+  return {
+    platform,
+    server,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => {
+        flushTrail(platform);
+        platform.close();
+      });
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// Turns every API call into a CloudTrail event. Mutating calls are written inside their own
+// transaction; read-only calls are batched and written a moment later, off the hot path.
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../../core/platform';
+import type { Principal } from '../../core/accounts';
+import type { ServiceModel } from '../../protocol/model';
+import { CLOUDTRAIL_MIGRATIONS, insertEvent, type EventRow, type TrailResource } from './store';
+
+export interface ApiCall {
+  model: ServiceModel;
+  operation: string;
+  inputShape?: string;
+  outputShape?: string;
+  input?: Record<string, unknown>;
+  output?: Record<string, unknown>;
+  principal: Principal;
+  accountId: string;
+  region: string;
+  sourceIp: string;
+  userAgent: string;
+  requestId: string;
+  time: Date;
+  readOnly: boolean;
+  resources: TrailResource[];
+  errorCode?: string;
+  errorMessage?: string;
+  redact?: string[];
+}
+
+const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+const MAX_ELEMENTS_CHARS = 100_000; // AWS omits oversized request/response elements too
+
+/** Typed value → CloudTrail's camelCase JSON, with sensitive members hidden. */
+export function trailJson(model: ServiceModel, shapeName: string | undefined, value: unknown, redact: string[] = []): unknown {
+  if (value === undefined || value === null) return null;
+  const shape = shapeName ? model.shapes[shapeName] : undefined;
+  if (shape?.sensitive) return HIDDEN;
+  if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (Buffer.isBuffer(value)) return HIDDEN;
+  if (Array.isArray(value)) return value.map((v) => trailJson(model, shape?.member?.shape, v, redact));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const ref = shape?.type === 'structure' ? shape.members?.[k] : undefined;
+      const key = shape?.type === 'map' ? k : k.charAt(0).toLowerCase() + k.slice(1);
+      out[key] = redact.includes(k) ? HIDDEN : trailJson(model, ref?.shape ?? (shape?.type === 'map' ? shape.value?.shape : undefined), v, redact);
+    }
+    return out;
+  }
+  return value;
+}
+
+function userIdentity(p: Principal): Record<string, unknown> {
+  const base: Record<string, unknown> = { type: p.type, principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId };
+  if (p.userName) base.userName = p.userName;
+  if (p.sessionIssuer) base.sessionContext = { sessionIssuer: p.sessionIssuer, attributes: { mfaAuthenticated: 'false' } };
+  return base;
+}
+
+function usernameOf(p: Principal): string {
+  if (p.type === 'Root') return 'root';
+  if (p.type === 'AssumedRole') return p.arn.split('/').pop() ?? p.userId;
+  return p.userName ?? p.arn.split('/').pop() ?? p.userId;
+}
+
+function bounded(elements: unknown): unknown {
+  if (elements === null) return null;
+  const text = JSON.stringify(elements);
+  return text.length > MAX_ELEMENTS_CHARS ? { omitted: true, originalSize: text.length } : elements;
+}
+
+export function buildEvent(call: ApiCall): EventRow {
+  const eventSource = `${call.model.metadata.endpointPrefix}.amazonaws.com`;
+  const eventId = randomUUID();
+  const event: Record<string, unknown> = {
+    eventVersion: '1.08',
+    userIdentity: userIdentity(call.principal),
+    eventTime: call.time.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource,
+    eventName: call.operation,
+    awsRegion: call.region,
+    sourceIPAddress: call.sourceIp,
+    userAgent: call.userAgent,
+    requestParameters: bounded(trailJson(call.model, call.inputShape, call.input && Object.keys(call.input).length ? call.input : null, call.redact)),
+    responseElements: bounded(call.errorCode ? null : trailJson(call.model, call.outputShape, call.readOnly ? null : call.output, call.redact)),
+    requestID: call.requestId,
+    eventID: eventId,
+    readOnly: call.readOnly,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: call.accountId,
+  };
+  if (call.errorCode) {
+    event.errorCode = call.errorCode;
+    event.errorMessage = call.errorMessage;
+  }
+  if (call.resources.length) event.resources = call.resources.map((r) => ({ accountId: call.accountId, type: r.type, ARN: r.name }));
+  return {
+    eventId, accountId: call.accountId, region: call.region, eventTime: call.time.getTime(), eventName: call.operation, eventSource,
+    username: usernameOf(call.principal), accessKeyId: call.principal.accessKeyId, readOnly: call.readOnly, resources: call.resources, event,
+  };
+}
+
+const queues = new WeakMap<Platform, EventRow[]>();
+const migrated = new WeakSet<Platform>();
+
+function ensureTables(platform: Platform): void {
+  if (migrated.has(platform)) return;
+  platform.storage.migrate('cloudtrail', CLOUDTRAIL_MIGRATIONS);
+  migrated.add(platform);
+}
+
+/** Writes now: the caller is inside the request's transaction. */
+export function recordNow(platform: Platform, call: ApiCall): void {
+  ensureTables(platform);
+  insertEvent(platform.storage, buildEvent(call));
+}
+
+/** Queues the event and writes the batch in one transaction on the next turn of the event loop. */
+export function recordLater(platform: Platform, call: ApiCall): void {
+  let queue = queues.get(platform);
+  if (!queue) {
+    queues.set(platform, (queue = []));
+  }
+  queue.push(buildEvent(call));
+  if (queue.length === 1) setImmediate(() => flushTrail(platform));
+}
+
+export function flushTrail(platform: Platform): void {
+  const queue = queues.get(platform);
+  if (!queue?.length) return;
+  const batch = queue.splice(0, queue.length);
+  if (!platform.storage.db.open) return;
+  ensureTables(platform);
+  platform.storage.transaction(() => {
+    for (const e of batch) insertEvent(platform.storage, e);
+  });
+}
