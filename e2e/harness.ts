@@ -1,0 +1,38 @@
+// Shared by e2e tests: an in-process kanri on a free port, and client settings that point at it.
+// It runs the compiled dist/ (npm test builds first), as users do: services and codecs are
+// loaded lazily with require(), which vitest's TypeScript transform does not see.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Kanri } from '../src/server/index';
+
+const { startKanri } = require('../dist/server/index') as typeof import('../src/server/index');
+export type { Kanri };
+
+export const run = promisify(execFile);
+
+export async function startTestKanri(dataDir: string | null = null): Promise<Kanri> {
+  return startKanri({ port: 0, dataDir });
+}
+
+export const TEST_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+/** Options for any @aws-sdk/client-* constructor. */
+export function sdkConfig(kanri: Kanri, region = 'us-east-1', credentials = TEST_CREDENTIALS) {
+  return { endpoint: kanri.url, region, credentials, maxAttempts: 1 };
+}
+
+/** Runs the AWS CLI (v1, pip-installed) against kanri and returns parsed JSON output. */
+export async function awsCli(kanri: Kanri, args: string[], env: Record<string, string> = {}): Promise<any> {
+  const { stdout } = await run('aws', ['--endpoint-url', kanri.url, '--output', 'json', ...args], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1', AWS_MAX_ATTEMPTS: '1', ...env },
+  });
+  return stdout.trim() ? JSON.parse(stdout) : {};
+}
+
+/** Runs a Python (boto3) snippet; KANRI_URL is set for it. Returns its stdout parsed as JSON. */
+export async function boto3(kanri: Kanri, code: string): Promise<any> {
+  const { stdout } = await run('python3', ['-c', code], {
+    env: { ...process.env, KANRI_URL: kanri.url, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' },
+  });
+  return JSON.parse(stdout);
+}
