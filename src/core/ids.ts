@@ -22,3 +22,30 @@ export function upperId(prefix: string, length: number): string {
 export function secretKey(): string {
   return randomBytes(30).toString('base64').replace(/[+/=]/g, 'A').slice(0, 40);
 }
+
+/**
+ * A UUID whose first 48 bits are the time (as UUIDv7 lays it out), so ids written in time order
+ * append to a B-tree instead of landing at random pages.
+ */
+export function timeOrderedUuid(ms: number): string {
+  const b = pooledRandom(16);
+  b.writeUIntBE(Math.max(0, Math.floor(ms)), 0, 6);
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** Random bytes from a refilled pool: one call into OpenSSL per 4 KiB, not per id. */
+function pooledRandom(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    pool = randomBytes(4096);
+    poolOffset = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
+  poolOffset += n;
+  return out;
+}

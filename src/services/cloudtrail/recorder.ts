@@ -1,6 +1,6 @@
 // Turns every API call into a CloudTrail event. Mutating calls are written inside their own
 // transaction; read-only calls are batched and written a moment later, off the hot path.
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../../core/ids';
 import type { Platform } from '../../core/platform';
 import type { Principal } from '../../core/accounts';
 import type { ServiceModel } from '../../protocol/model';
@@ -71,7 +71,7 @@ function bounded(elements: unknown): unknown {
 
 export function buildEvent(call: ApiCall): EventRow {
   const eventSource = `${call.model.metadata.endpointPrefix}.amazonaws.com`;
-  const eventId = randomUUID();
+  const eventId = timeOrderedUuid(call.time.getTime());
   const event: Record<string, unknown> = {
     eventVersion: '1.08',
     userIdentity: userIdentity(call.principal),
@@ -123,8 +123,13 @@ export function recordLater(platform: Platform, call: ApiCall): void {
     queues.set(platform, (queue = []));
   }
   queue.push(buildEvent(call));
-  if (queue.length === 1) setImmediate(() => flushTrail(platform));
+  // Large batches keep the hot path cheap: one transaction per FLUSH_MS or FLUSH_EVENTS.
+  if (queue.length === 1) setTimeout(() => flushTrail(platform), FLUSH_MS).unref();
+  else if (queue.length >= FLUSH_EVENTS) flushTrail(platform);
 }
+
+const FLUSH_MS = 50;
+const FLUSH_EVENTS = 2000;
 
 export function flushTrail(platform: Platform): void {
   const queue = queues.get(platform);
