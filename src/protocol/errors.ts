@@ -1,6 +1,9 @@
 // Errors are values: a wire code, an HTTP status and a fault. Each codec serializes them in one place.
 
 export class AwsError extends Error {
+  /** Raised by the request framework (validation, serialization) rather than the service's code. */
+  framework = false;
+
   constructor(
     public readonly code: string,
     message: string,
@@ -31,6 +34,10 @@ export const PROTOCOL_ERROR_CODES: Record<string, ProtocolErrorCodes> = {
 };
 
 export function unknownOperation(protocol: string, action: string): AwsError {
+  return frameworkError(unknownOperationError(protocol, action));
+}
+
+function unknownOperationError(protocol: string, action: string): AwsError {
   const codes = PROTOCOL_ERROR_CODES[protocol] ?? PROTOCOL_ERROR_CODES.json;
   if (protocol === 'query' || protocol === 'ec2') {
     if (!action) return new AwsError(codes.missingAction, 'The request must contain the parameter Action', 400);
@@ -48,7 +55,13 @@ export function notImplemented(service: string, operation: string): AwsError {
 
 export function serializationError(protocol: string, message: string): AwsError {
   const codes = PROTOCOL_ERROR_CODES[protocol] ?? PROTOCOL_ERROR_CODES.json;
-  return new AwsError(codes.serialization, message, 400);
+  return frameworkError(new AwsError(codes.serialization, message, 400));
+}
+
+/** Framework errors say "message" in lower case even where the service's shape says "Message". */
+export function frameworkError(err: AwsError): AwsError {
+  err.framework = true;
+  return err;
 }
 
 export function internalError(): AwsError {

@@ -6,7 +6,7 @@ import type { Operation, ServiceModel } from './model';
 
 export function errorMessageBody(model: ServiceModel, err: AwsError): Record<string, unknown> {
   const shape = model.shapes[err.code];
-  const messageKey = shape?.members?.Message ? 'Message' : 'message';
+  const messageKey = shape?.members?.Message && !err.framework ? 'Message' : 'message';
   const body: Record<string, unknown> = { [messageKey]: err.message };
   if (shape && Object.keys(err.fields).length) {
     Object.assign(body, writeJsonValue(model, err.code, err.fields) as object);

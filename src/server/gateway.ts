@@ -3,7 +3,7 @@
 import type { Platform } from '../core/platform';
 import type { Codec, HttpResponse } from '../protocol/codec';
 import { codecFor } from '../protocol';
-import { AwsError, internalError, notImplemented, PROTOCOL_ERROR_CODES } from '../protocol/errors';
+import { AwsError, frameworkError, internalError, notImplemented, PROTOCOL_ERROR_CODES } from '../protocol/errors';
 import { loadModel, type ServiceModel } from '../protocol/model';
 import { validateInput } from '../protocol/validate';
 import { recordLater, recordNow, type ApiCall } from '../services/cloudtrail/recorder';
@@ -68,7 +68,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     const problem = validateInput(model, x.op.input?.shape, x.input);
     if (problem) {
       const code = plugin?.validationErrorCode ?? PROTOCOL_ERROR_CODES[codec.protocol]?.validation ?? 'ValidationException';
-      throw new AwsError(code, problem, 400);
+      throw frameworkError(new AwsError(code, problem, 400));
     }
     await next();
   };
