@@ -22,6 +22,14 @@ export function queryCompatibleHeader(model: ServiceModel, err: AwsError): Recor
   return { 'x-amzn-query-error': `${code};${err.senderFault ? 'Sender' : 'Receiver'}` };
 }
 
+/**
+ * botocore sends the model's full target prefix; the SDK v3 sends its last segment
+ * (CloudTrail_20131101 for com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101). AWS takes both.
+ */
+export function targetPrefixMatches(prefix: string, modelPrefix: string | undefined): boolean {
+  return !!modelPrefix && (prefix === modelPrefix || modelPrefix.endsWith(`.${prefix}`));
+}
+
 export const jsonCodec: Codec = {
   protocol: 'json',
 
@@ -29,7 +37,7 @@ export const jsonCodec: Codec = {
     const target = req.headers['x-amz-target'] ?? '';
     const dot = target.lastIndexOf('.');
     const name = dot >= 0 ? target.slice(dot + 1) : '';
-    const op = target.slice(0, dot) === model.metadata.targetPrefix ? model.operations[name] : undefined;
+    const op = targetPrefixMatches(target.slice(0, dot), model.metadata.targetPrefix) ? model.operations[name] : undefined;
     if (!op) throw unknownOperation('json', name);
     return op;
   },

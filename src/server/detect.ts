@@ -17,7 +17,10 @@ let lookup: Lookup | undefined;
 function buildLookup(): Lookup {
   const l: Lookup = { byTarget: new Map(), bySigningName: new Map(), byEndpointPrefix: new Map(), byApiVersion: new Map() };
   for (const [name, e] of Object.entries(modelIndex())) {
-    if (e.targetPrefix) l.byTarget.set(e.targetPrefix, name);
+    if (e.targetPrefix) {
+      l.byTarget.set(e.targetPrefix, name);
+      l.byTarget.set(e.targetPrefix.split('.').pop()!, name); // the SDK v3 sends only the last segment
+    }
     for (const key of new Set([e.signingName, e.endpointPrefix])) {
       if (!key) continue;
       const list = l.bySigningName.get(key) ?? [];

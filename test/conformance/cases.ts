@@ -1,0 +1,74 @@
+// The conformance cases: per protocol, requests that real clients serialize and outputs they parse.
+// Every shape kind appears: strings, enums, integers, longs, booleans, timestamps, blobs,
+// nested structures, lists (wrapped and flattened), maps, and empty lists.
+export interface InputCase {
+  protocol: string;
+  service: string; // model name
+  operation: string;
+  sdk: { client: string; pkg: string }; // SDK v3 client class and its package
+  input: Record<string, unknown>;
+}
+
+export interface OutputCase {
+  protocol: string;
+  service: string;
+  operation: string;
+  sdk: { client: string; pkg: string };
+  input: Record<string, unknown>; // any valid input, to make the call
+  output: Record<string, unknown>;
+}
+
+const at = new Date('2026-11-28T14:05:17.000Z');
+const bytes = Buffer.from([0, 1, 2, 250, 251, 252, 0x7f]);
+
+const ssm = { client: 'SSMClient', pkg: '@aws-sdk/client-ssm' };
+const kms = { client: 'KMSClient', pkg: '@aws-sdk/client-kms' };
+const trail = { client: 'CloudTrailClient', pkg: '@aws-sdk/client-cloudtrail' };
+const sqs = { client: 'SQSClient', pkg: '@aws-sdk/client-sqs' };
+const sts = { client: 'STSClient', pkg: '@aws-sdk/client-sts' };
+const iam = { client: 'IAMClient', pkg: '@aws-sdk/client-iam' };
+const sns = { client: 'SNSClient', pkg: '@aws-sdk/client-sns' };
+
+export const INPUT_CASES: InputCase[] = [
+  { protocol: 'json', service: 'ssm', operation: 'PutParameter', sdk: ssm,
+    input: { Name: '/app/db/password', Value: 'hunter2 ü', Type: 'SecureString', Overwrite: true, Tier: 'Advanced', AllowedPattern: '^.*$', Tags: [{ Key: 'env', Value: 'dev' }, { Key: 'team', Value: '' }] } },
+  { protocol: 'json', service: 'kms', operation: 'Encrypt', sdk: kms,
+    input: { KeyId: 'alias/app', Plaintext: bytes, EncryptionContext: { purpose: 'test', 'a:b': 'c d' }, GrantTokens: ['t1', 't2'] } },
+  { protocol: 'json', service: 'cloudtrail', operation: 'LookupEvents', sdk: trail,
+    input: { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'AssumeRole' }], StartTime: at, EndTime: new Date(at.getTime() + 3_600_000), MaxResults: 50, NextToken: 'abc' } },
+  { protocol: 'json', service: 'sqs', operation: 'SendMessage', sdk: sqs,
+    input: { QueueUrl: 'http://localhost:4566/000000000000/q', MessageBody: '{"hello":"world"}', DelaySeconds: 0, MessageAttributes: { s: { DataType: 'String', StringValue: 'v' }, b: { DataType: 'Binary', BinaryValue: bytes }, n: { DataType: 'Number', StringValue: '-1.5' } } } },
+  { protocol: 'query', service: 'sts', operation: 'AssumeRole', sdk: sts,
+    input: { RoleArn: 'arn:aws:iam::123456789012:role/R', RoleSessionName: 'sess', DurationSeconds: 900, Tags: [{ Key: 'k', Value: 'v w' }, { Key: 'k2', Value: '=&?' }], PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }], TransitiveTagKeys: ['k'] } },
+  { protocol: 'query', service: 'iam', operation: 'CreateRole', sdk: iam,
+    input: { RoleName: 'app', Path: '/svc/', AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[]}', MaxSessionDuration: 3600, Tags: [] } },
+  { protocol: 'query', service: 'sns', operation: 'Publish', sdk: sns,
+    input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: 'line1\nline2 & <tag>', Subject: 's', MessageAttributes: { color: { DataType: 'String', StringValue: 'red' }, raw: { DataType: 'Binary', BinaryValue: bytes } } } },
+  { protocol: 'query', service: 'sns', operation: 'SetTopicAttributes', sdk: sns,
+    input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', AttributeName: 'DisplayName', AttributeValue: '' } },
+];
+
+export const OUTPUT_CASES: OutputCase[] = [
+  { protocol: 'json', service: 'cloudtrail', operation: 'LookupEvents', sdk: trail, input: {},
+    output: { Events: [{ EventId: 'e1', EventName: 'AssumeRole', ReadOnly: 'false', EventTime: at, Resources: [{ ResourceType: 'AWS::IAM::Role', ResourceName: 'arn:aws:iam::1:role/R' }], CloudTrailEvent: '{"a":1}' }], NextToken: 'n' } },
+  { protocol: 'json', service: 'kms', operation: 'Encrypt', sdk: kms, input: { KeyId: 'k', Plaintext: bytes },
+    output: { CiphertextBlob: bytes, KeyId: 'arn:aws:kms:us-east-1:000000000000:key/1', EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' } },
+  { protocol: 'json', service: 'ssm', operation: 'GetParameter', sdk: ssm, input: { Name: 'p' },
+    output: { Parameter: { Name: 'p', Type: 'String', Value: 'v', Version: 12345678901, LastModifiedDate: at, ARN: 'arn:aws:ssm:us-east-1:000000000000:parameter/p', DataType: 'text' } } },
+  { protocol: 'json', service: 'sqs', operation: 'GetQueueAttributes', sdk: sqs, input: { QueueUrl: 'http://localhost:4566/000000000000/q' },
+    output: { Attributes: { VisibilityTimeout: '30', DelaySeconds: '0' } } },
+  { protocol: 'query', service: 'sts', operation: 'AssumeRole', sdk: sts, input: { RoleArn: 'arn:aws:iam::123456789012:role/R', RoleSessionName: 'sess' },
+    output: { Credentials: { AccessKeyId: 'ASIAEXAMPLE123456789', SecretAccessKey: 's/+=', SessionToken: 't', Expiration: at }, AssumedRoleUser: { AssumedRoleId: 'AROA1:sess', Arn: 'arn:aws:sts::123456789012:assumed-role/R/sess' }, PackedPolicySize: 6 } },
+  { protocol: 'query', service: 'iam', operation: 'ListRoles', sdk: iam, input: {},
+    output: { Roles: [{ Path: '/', RoleName: 'r', RoleId: 'AROA1', Arn: 'arn:aws:iam::000000000000:role/r', CreateDate: at, MaxSessionDuration: 3600, Tags: [{ Key: 'a', Value: '<&>' }] }], IsTruncated: true, Marker: 'm' } },
+  { protocol: 'query', service: 'sns', operation: 'GetTopicAttributes', sdk: sns, input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t' },
+    output: { Attributes: { Policy: '{"Statement":[]}', DisplayName: 'd & "q"' } } },
+];
+
+/** Errors a client must recognize by name and status. */
+export const ERROR_CASES = [
+  { protocol: 'json', service: 'ssm', operation: 'GetParameter', sdk: ssm, input: { Name: 'p' }, code: 'ParameterNotFound', status: 400 },
+  { protocol: 'json', service: 'sqs', operation: 'GetQueueUrl', sdk: sqs, input: { QueueName: 'q' }, code: 'QueueDoesNotExist', status: 400 },
+  { protocol: 'query', service: 'iam', operation: 'GetRole', sdk: iam, input: { RoleName: 'r' }, code: 'NoSuchEntity', status: 404, sdkName: 'NoSuchEntityException' },
+  { protocol: 'query', service: 'sts', operation: 'AssumeRole', sdk: sts, input: { RoleArn: 'arn:aws:iam::123456789012:role/R', RoleSessionName: 'sess' }, code: 'MalformedPolicyDocumentException', status: 400, wire: 'MalformedPolicyDocument' },
+];
