@@ -55,7 +55,7 @@ describe('request handling', () => {
       authorization: STS_AUTH.replace('/sts/', '/cloudtrail/'),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).__type).toBe('UnknownOperationException');
+    expect(((await res.json()) as any).__type).toBe('UnknownOperationException');
   });
 
   it('answers malformed JSON with SerializationException, not a crash', async () => {
@@ -63,7 +63,7 @@ describe('request handling', () => {
       'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter', authorization: STS_AUTH.replace('/sts/', '/ssm/'),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).__type).toBe('SerializationException');
+    expect(((await res.json()) as any).__type).toBe('SerializationException');
   });
 
   it('answers a modelled operation kanri has not built with 501 NotImplemented naming it', async () => {
@@ -79,21 +79,21 @@ describe('request handling', () => {
       'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter', authorization: STS_AUTH.replace('/sts/', '/ssm/'),
     });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ __type: 'ValidationException', message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null" });
+    expect((await res.json()) as any).toEqual({ __type: 'ValidationException', message: "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null" });
   });
 });
 
 describe('admin routes', () => {
   it('reports health per service', async () => {
-    const health = await (await fetch(`${kanri.url}/_kanri/health`)).json();
+    const health = (await (await fetch(`${kanri.url}/_kanri/health`)).json()) as any;
     expect(health.status).toBe('healthy');
     expect(health.services.sts).toMatch(/running|available/);
     expect(health.services.ssm).toBe('modelled');
   });
 
   it('moves the clock by an ISO-8601 duration', async () => {
-    const before = await (await fetch(`${kanri.url}/_kanri/clock`)).json();
-    const after = await (await post('/_kanri/clock', JSON.stringify({ advance: 'PT6H' }), {})).json();
+    const before = (await (await fetch(`${kanri.url}/_kanri/clock`)).json()) as any;
+    const after = (await (await post('/_kanri/clock', JSON.stringify({ advance: 'PT6H' }), {})).json()) as any;
     expect(Date.parse(after.now) - Date.parse(before.now)).toBeGreaterThanOrEqual(6 * 3_600_000);
     expect(after.offsetMs - before.offsetMs).toBe(6 * 3_600_000);
     const bad = await post('/_kanri/clock', JSON.stringify({ advance: 'six hours' }), {});
@@ -103,6 +103,6 @@ describe('admin routes', () => {
   it('resets one service or everything', async () => {
     expect((await post('/_kanri/reset', JSON.stringify({ service: 'sts' }), {})).status).toBe(200);
     expect((await post('/_kanri/reset', JSON.stringify({ service: 'nope' }), {})).status).toBe(400);
-    expect(await (await post('/_kanri/reset', '', {})).json()).toEqual({ reset: 'all' });
+    expect((await (await post('/_kanri/reset', '', {})).json()) as any).toEqual({ reset: 'all' });
   });
 });

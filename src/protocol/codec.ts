@@ -30,4 +30,6 @@ export interface Codec {
   parse(req: HttpRequest, model: ServiceModel, op: Operation): Record<string, unknown>;
   serialize(output: Record<string, unknown> | undefined, model: ServiceModel, op: Operation, meta: ResponseMeta): HttpResponse;
   serializeError(err: AwsError, model: ServiceModel, op: Operation | undefined, meta: ResponseMeta): HttpResponse;
+  /** A protocol whose services word validation failures their own way (ec2) says so here. */
+  validationError?(problem: string, model: ServiceModel, op: Operation): AwsError;
 }

@@ -4,6 +4,7 @@ import { parseTimestamp } from './timestamps';
 
 export class FormNode {
   value?: string;
+  key = ''; // the full wire key ("Filter.1.Name"), for error messages
   children = new Map<string, FormNode>();
   child(key: string): FormNode {
     let n = this.children.get(key);
@@ -12,7 +13,11 @@ export class FormNode {
   }
 }
 
-export class FormTypeError extends Error {}
+/** A value of the wrong type; raw and key let a protocol word the error its own way. */
+export class FormTypeError extends Error {
+  raw?: string;
+  key?: string;
+}
 
 export function formTree(pairs: Record<string, string[]>): FormNode {
   const root = new FormNode();
@@ -20,6 +25,7 @@ export function formTree(pairs: Record<string, string[]>): FormNode {
     let node = root;
     for (const part of key.split('.')) node = node.child(part);
     node.value = values[values.length - 1];
+    node.key = key;
   }
   return root;
 }
@@ -79,7 +85,13 @@ export function readFormValue(model: ServiceModel, shapeName: string, node: Form
       return out;
     }
     default:
-      return node.value === undefined ? undefined : readScalar(shape.type, node.value, path);
+      if (node.value === undefined) return undefined;
+      try {
+        return readScalar(shape.type, node.value, path);
+      } catch (e) {
+        if (e instanceof FormTypeError) Object.assign(e, { raw: node.value, key: node.key });
+        throw e;
+      }
   }
 }
 

@@ -37,7 +37,7 @@ export const jsonCodec: Codec = {
     const target = req.headers['x-amz-target'] ?? '';
     const dot = target.lastIndexOf('.');
     const name = dot >= 0 ? target.slice(dot + 1) : '';
-    const op = targetPrefixMatches(target.slice(0, dot), model.metadata.targetPrefix) ? model.operations[name] : undefined;
+    const op = targetPrefixMatches(target.slice(0, dot), model.metadata.targetPrefix) && Object.hasOwn(model.operations, name) ? model.operations[name] : undefined;
     if (!op) throw unknownOperation('json', name);
     return op;
   },

@@ -26,7 +26,7 @@ export const queryCodec: Codec = {
 
   resolveOperation(req, model): Operation {
     const action = actionOf(req);
-    const op = model.operations[action];
+    const op = Object.hasOwn(model.operations, action) ? model.operations[action] : undefined;
     if (!op) throw unknownOperation('query', action);
     return op;
   },

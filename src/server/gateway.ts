@@ -67,6 +67,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     const plugin = platform.service(x.service!);
     const problem = validateInput(model, x.op.input?.shape, x.input);
     if (problem) {
+      if (!plugin?.validationErrorCode && codec.validationError) throw frameworkError(codec.validationError(problem, model, x.op));
       const code = plugin?.validationErrorCode ?? PROTOCOL_ERROR_CODES[codec.protocol]?.validation ?? 'ValidationException';
       throw frameworkError(new AwsError(code, problem, 400));
     }
