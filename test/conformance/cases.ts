@@ -28,6 +28,7 @@ const sqs = { client: 'SQSClient', pkg: '@aws-sdk/client-sqs' };
 const sts = { client: 'STSClient', pkg: '@aws-sdk/client-sts' };
 const iam = { client: 'IAMClient', pkg: '@aws-sdk/client-iam' };
 const sns = { client: 'SNSClient', pkg: '@aws-sdk/client-sns' };
+const ec2 = { client: 'EC2Client', pkg: '@aws-sdk/client-ec2' };
 
 export const INPUT_CASES: InputCase[] = [
   { protocol: 'json', service: 'ssm', operation: 'PutParameter', sdk: ssm,
@@ -46,6 +47,10 @@ export const INPUT_CASES: InputCase[] = [
     input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: 'line1\nline2 & <tag>', Subject: 's', MessageAttributes: { color: { DataType: 'String', StringValue: 'red' }, raw: { DataType: 'Binary', BinaryValue: bytes } } } },
   { protocol: 'query', service: 'sns', operation: 'SetTopicAttributes', sdk: sns,
     input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', AttributeName: 'DisplayName', AttributeValue: '' } },
+  { protocol: 'ec2', service: 'ec2', operation: 'DescribeInstances', sdk: ec2,
+    input: { Filters: [{ Name: 'tag:env', Values: ['dev', 'prod'] }, { Name: 'instance-state-name', Values: ['running'] }], InstanceIds: ['i-0123456789abcdef0'], DryRun: false, MaxResults: 5, NextToken: 't' } },
+  { protocol: 'ec2', service: 'ec2', operation: 'DescribeSpotPriceHistory', sdk: ec2,
+    input: { StartTime: at, EndTime: new Date(at.getTime() + 60_000), InstanceTypes: ['t3.micro'], ProductDescriptions: ['Linux/UNIX'] } },
 ];
 
 export const OUTPUT_CASES: OutputCase[] = [
@@ -63,6 +68,8 @@ export const OUTPUT_CASES: OutputCase[] = [
     output: { Roles: [{ Path: '/', RoleName: 'r', RoleId: 'AROA1', Arn: 'arn:aws:iam::000000000000:role/r', CreateDate: at, MaxSessionDuration: 3600, Tags: [{ Key: 'a', Value: '<&>' }] }], IsTruncated: true, Marker: 'm' } },
   { protocol: 'query', service: 'sns', operation: 'GetTopicAttributes', sdk: sns, input: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t' },
     output: { Attributes: { Policy: '{"Statement":[]}', DisplayName: 'd & "q"' } } },
+  { protocol: 'ec2', service: 'ec2', operation: 'DescribeVpcs', sdk: ec2, input: {},
+    output: { Vpcs: [{ VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/16', State: 'available', IsDefault: false, Tags: [{ Key: 'Name', Value: 'main & co' }], CidrBlockAssociationSet: [{ AssociationId: 'vpc-cidr-assoc-1', CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } }] }], NextToken: 'n' } },
 ];
 
 /** Errors a client must recognize by name and status. */
@@ -71,4 +78,5 @@ export const ERROR_CASES = [
   { protocol: 'json', service: 'sqs', operation: 'GetQueueUrl', sdk: sqs, input: { QueueName: 'q' }, code: 'QueueDoesNotExist', status: 400 },
   { protocol: 'query', service: 'iam', operation: 'GetRole', sdk: iam, input: { RoleName: 'r' }, code: 'NoSuchEntity', status: 404, sdkName: 'NoSuchEntityException' },
   { protocol: 'query', service: 'sts', operation: 'AssumeRole', sdk: sts, input: { RoleArn: 'arn:aws:iam::123456789012:role/R', RoleSessionName: 'sess' }, code: 'MalformedPolicyDocumentException', status: 400, wire: 'MalformedPolicyDocument' },
+  { protocol: 'ec2', service: 'ec2', operation: 'DescribeVpcs', sdk: ec2, input: {}, code: 'InvalidVpcID.NotFound', status: 400 },
 ];

@@ -17,6 +17,7 @@ const boto = new Map<unknown, BotoResult>();
 beforeAll(async () => {
   codecs.json = (await import('../../src/protocol/json')).jsonCodec;
   codecs.query = (await import('../../src/protocol/query')).queryCodec;
+  codecs.ec2 = (await import('../../src/protocol/ec2')).ec2Codec;
   const jobs: [unknown, unknown][] = [];
   for (const c of INPUT_CASES) jobs.push([c, { service: c.service, operation: c.operation, params: toBoto(c.input) }]);
   for (const c of [...OUTPUT_CASES, ...ERROR_CASES]) {
@@ -34,7 +35,7 @@ function serializeOutput(c: (typeof OUTPUT_CASES)[number]) {
 
 function serializeFailure(c: (typeof ERROR_CASES)[number]) {
   const model = loadModel(c.service);
-  const shape = c.protocol === 'json' || c.code.endsWith('Exception') ? c.code : `${c.code}Exception`;
+  const shape = c.protocol !== 'query' || c.code.endsWith('Exception') ? c.code : `${c.code}Exception`;
   return codecs[c.protocol].serializeError(new AwsError(shape, 'it went wrong', c.status), model, model.operations[c.operation], { requestId: 'req-1' });
 }
 
