@@ -1,4 +1,5 @@
 // The contract every protocol codec keeps. Codecs know models and wire formats, never a service by name.
+import type { Readable } from 'node:stream';
 import type { AwsError } from './errors';
 import type { Operation, ServiceModel } from './model';
 
@@ -10,12 +11,14 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body: Buffer;
   host: string;
+  /** The unread body; the gateway buffers it into `body` unless the operation streams its input. */
+  stream?: Readable;
 }
 
 export interface HttpResponse {
   status: number;
   headers: Record<string, string>;
-  body: Buffer | string;
+  body: Buffer | string | Readable;
 }
 
 export interface ResponseMeta {

@@ -5,6 +5,7 @@ import type { HttpRequest, HttpResponse } from '../protocol/codec';
 import { SERVICE_LOADERS } from '../services';
 import { modelIndex } from '../protocol/model';
 import { flushTrail } from '../services/cloudtrail/recorder';
+import { ensureBody } from './body';
 
 const VERSION = '0.1.0';
 
@@ -23,6 +24,7 @@ function bodyOf(req: HttpRequest): Record<string, unknown> {
 }
 
 export async function handleAdmin(platform: Platform, req: HttpRequest): Promise<HttpResponse> {
+  await ensureBody(req);
   const route = `${req.method} ${req.path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_kanri/health':

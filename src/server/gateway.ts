@@ -10,13 +10,13 @@ import { recordLater, recordNow, type ApiCall } from '../services/cloudtrail/rec
 import type { TrailResource } from '../services/cloudtrail/store';
 import type { RequestContext, ServicePlugin } from '../services/types';
 import { handleAdmin } from './admin';
+import { ensureBody, hasStreamingInput } from './body';
 import { compose, type Step } from './compose';
 import { applyCors, preflight } from './cors';
 import { detectService, regionOf } from './detect';
 import type { Exchange } from './exchange';
 import { signingOf } from './sigv4';
 
-export const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Head|Search|Select|Check|BatchGet|Query|Scan|Test|Validate|Preview|Estimate|Simulate|Decode)/;
 
 export function createGateway(platform: Platform, defaultRegion: string) {
@@ -45,6 +45,8 @@ export function createGateway(platform: Platform, defaultRegion: string) {
   };
 
   const identify: Step<Exchange> = async (x, next) => {
+    // A form body may name the service by its API version; forms are small, so read them now.
+    if ((x.req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) await ensureBody(x.req);
     x.signing = signingOf(x.req);
     x.service = detectService(x.req, x.signing);
     if (!x.service) throw new AwsError('UnknownService', 'kanri could not tell which service this request is for', 400);
@@ -61,8 +63,10 @@ export function createGateway(platform: Platform, defaultRegion: string) {
 
   const decode: Step<Exchange> = async (x, next) => {
     const { model, codec } = x as Required<Pick<Exchange, 'model' | 'codec'>>;
+    const rest = codec.protocol.startsWith('rest-'); // rest operations are named by method and path
+    if (!rest) await ensureBody(x.req);
     x.op = codec.resolveOperation(x.req, model);
-    if (x.req.body.length > MAX_BODY_BYTES) throw new AwsError('RequestEntityTooLarge', `Request body exceeds the maximum of ${MAX_BODY_BYTES} bytes`, 413);
+    if (!hasStreamingInput(model, x.op)) await ensureBody(x.req);
     x.input = codec.parse(x.req, model, x.op);
     const plugin = platform.service(x.service!);
     const problem = validateInput(model, x.op.input?.shape, x.input);

@@ -1,26 +1,13 @@
-// The HTTP listener: reads a request (gzip bodies too), runs the gateway, writes the answer.
+// The HTTP listener: turns a request into an HttpRequest, runs the gateway, writes (or pipes) the answer.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { gunzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Platform } from '../core/platform';
 import { requestId } from '../core/ids';
 import type { HttpRequest } from '../protocol/codec';
-import { createGateway, MAX_BODY_BYTES } from './gateway';
+import { createGateway } from './gateway';
 
 export interface ListenOptions { host: string; port: number; defaultRegion?: string }
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      // Past the cap, keep draining but stop storing; the gateway answers 413.
-      if (size <= MAX_BODY_BYTES + 1) chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 function parseQuery(raw: string): Record<string, string[]> {
   const query: Record<string, string[]> = {};
@@ -43,28 +30,33 @@ function safeDecode(s: string): string {
   }
 }
 
-export async function toHttpRequest(req: IncomingMessage): Promise<HttpRequest> {
+export function toHttpRequest(req: IncomingMessage): HttpRequest {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-  let body = await readBody(req);
-  if (/\bgzip\b/i.test(headers['content-encoding'] ?? '') && body.length) {
-    try {
-      body = gunzipSync(body, { maxOutputLength: MAX_BODY_BYTES + 1 });
-    } catch {
-      body = Buffer.alloc(MAX_BODY_BYTES + 1); // undecodable or too large once inflated: the gateway answers 413
-    }
-  }
-  return { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: parseQuery(q < 0 ? '' : url.slice(q + 1)), headers, body, host: headers.host ?? '' };
+  return {
+    method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: parseQuery(q < 0 ? '' : url.slice(q + 1)),
+    headers, body: Buffer.alloc(0), host: headers.host ?? '', stream: req,
+  };
 }
 
 export function startListener(platform: Platform, opts: ListenOptions): Promise<Server> {
   const handle = createGateway(platform, opts.defaultRegion ?? 'us-east-1');
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     try {
-      const request = await toHttpRequest(req);
+      const request = toHttpRequest(req);
       const out = await handle({ req: request, requestId: requestId(), sourceIp: req.socket.remoteAddress ?? '127.0.0.1', region: opts.defaultRegion ?? 'us-east-1' });
+      if (out.body instanceof Readable) {
+        res.writeHead(out.status, out.headers);
+        if (request.method === 'HEAD') {
+          out.body.destroy();
+          res.end();
+        } else {
+          pipeline(out.body, res).catch((err) => console.error('kanri: response stream failed:', err.message));
+        }
+        return;
+      }
       const body = typeof out.body === 'string' ? Buffer.from(out.body) : out.body;
       out.headers['content-length'] ??= String(body.length);
       res.writeHead(out.status, out.headers);
