@@ -4,7 +4,9 @@ import type { ServicePlugin } from './types';
 export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   sts: () => require('./sts').default,
   cloudtrail: () => require('./cloudtrail').default,
+  kms: () => require('./kms').default,
+  iam: () => require('./iam').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
-export const KEY_RESOLVERS: [RegExp, string][] = [[/^ASIA/, 'sts']];
+export const KEY_RESOLVERS: [RegExp, string][] = [[/^ASIA/, 'sts'], [/^AKIA/, 'iam']];
