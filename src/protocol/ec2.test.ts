@@ -21,7 +21,7 @@ function fakeClient(reply: () => HttpResponse = () => ({ status: 200, headers: {
       const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v]));
       sent.push({ method: request.method, path: request.path, query: {}, headers, body: Buffer.from(request.body), host: request.hostname });
       const res = reply();
-      return { response: new SdkResponse({ statusCode: res.status, headers: res.headers, body: Readable.from([Buffer.from(res.body)]) }) };
+      return { response: new SdkResponse({ statusCode: res.status, headers: res.headers, body: Readable.from([Buffer.from(res.body as Buffer | string)]) }) };
     },
   };
   const client = new EC2.EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, requestHandler: requestHandler as never });

@@ -36,7 +36,7 @@ export async function capture(ClientClass: any, command: any, reply?: (req: Http
     async handle(r: any) {
       request = await toKanriRequest(r);
       const res = reply?.(request) ?? { status: 200, headers: {}, body: '' };
-      const body = typeof res.body === 'string' ? Buffer.from(res.body) : res.body;
+      const body = typeof res.body === 'string' ? Buffer.from(res.body) : (res.body as Buffer);
       return { response: new SmithyResponse({ statusCode: res.status, headers: { 'content-length': String(body.length), ...res.headers }, body: Readable.from([body]) }) };
     },
     updateHttpClientConfig() {},
