@@ -29,6 +29,9 @@ const sts = { client: 'STSClient', pkg: '@aws-sdk/client-sts' };
 const iam = { client: 'IAMClient', pkg: '@aws-sdk/client-iam' };
 const sns = { client: 'SNSClient', pkg: '@aws-sdk/client-sns' };
 const ec2 = { client: 'EC2Client', pkg: '@aws-sdk/client-ec2' };
+const lambda = { client: 'LambdaClient', pkg: '@aws-sdk/client-lambda' };
+const s3 = { client: 'S3Client', pkg: '@aws-sdk/client-s3' };
+const route53 = { client: 'Route53Client', pkg: '@aws-sdk/client-route-53' };
 
 export const INPUT_CASES: InputCase[] = [
   { protocol: 'json', service: 'ssm', operation: 'PutParameter', sdk: ssm,
@@ -51,6 +54,14 @@ export const INPUT_CASES: InputCase[] = [
     input: { Filters: [{ Name: 'tag:env', Values: ['dev', 'prod'] }, { Name: 'instance-state-name', Values: ['running'] }], InstanceIds: ['i-0123456789abcdef0'], DryRun: false, MaxResults: 5, NextToken: 't' } },
   { protocol: 'ec2', service: 'ec2', operation: 'DescribeSpotPriceHistory', sdk: ec2,
     input: { StartTime: at, EndTime: new Date(at.getTime() + 60_000), InstanceTypes: ['t3.micro'], ProductDescriptions: ['Linux/UNIX'] } },
+  { protocol: 'rest-json', service: 'lambda', operation: 'CreateFunction', sdk: lambda,
+    input: { FunctionName: 'fn', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', Code: { ZipFile: bytes }, Timeout: 30, MemorySize: 256, Publish: true, Environment: { Variables: { A: '1', B: 'x y' } }, Tags: { team: 'ops' }, Architectures: ['arm64'] } },
+  { protocol: 'rest-json', service: 'lambda', operation: 'ListFunctions', sdk: lambda,
+    input: { MasterRegion: 'us-east-1', FunctionVersion: 'ALL', Marker: 'm', MaxItems: 10 } },
+  { protocol: 'rest-xml', service: 's3', operation: 'PutObjectTagging', sdk: s3,
+    input: { Bucket: 'my-bucket', Key: 'dir/a b/ü.txt', VersionId: 'v1', Tagging: { TagSet: [{ Key: 'k', Value: 'v' }, { Key: 'k2', Value: '<&>' }] } } },
+  { protocol: 'rest-xml', service: 'route53', operation: 'ChangeResourceRecordSets', sdk: route53,
+    input: { HostedZoneId: 'Z123', ChangeBatch: { Comment: 'c', Changes: [{ Action: 'UPSERT', ResourceRecordSet: { Name: 'www.example.com.', Type: 'A', TTL: 60, SetIdentifier: 'blue', Weight: 10, ResourceRecords: [{ Value: '192.0.2.1' }, { Value: '192.0.2.2' }] } }] } } },
 ];
 
 export const OUTPUT_CASES: OutputCase[] = [
@@ -70,6 +81,12 @@ export const OUTPUT_CASES: OutputCase[] = [
     output: { Attributes: { Policy: '{"Statement":[]}', DisplayName: 'd & "q"' } } },
   { protocol: 'ec2', service: 'ec2', operation: 'DescribeVpcs', sdk: ec2, input: {},
     output: { Vpcs: [{ VpcId: 'vpc-0123456789abcdef0', CidrBlock: '10.0.0.0/16', State: 'available', IsDefault: false, Tags: [{ Key: 'Name', Value: 'main & co' }], CidrBlockAssociationSet: [{ AssociationId: 'vpc-cidr-assoc-1', CidrBlock: '10.0.0.0/16', CidrBlockState: { State: 'associated' } }] }], NextToken: 'n' } },
+  { protocol: 'rest-json', service: 'lambda', operation: 'ListFunctions', sdk: lambda, input: {},
+    output: { Functions: [{ FunctionName: 'fn', FunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:fn', Runtime: 'python3.11', Timeout: 3, MemorySize: 128, CodeSize: 1234, LastModified: '2026-11-28T14:05:17.000+0000', Environment: { Variables: { A: '1' } }, Architectures: ['x86_64'] }], NextMarker: 'n' } },
+  { protocol: 'rest-xml', service: 's3', operation: 'ListObjectsV2', sdk: s3, input: { Bucket: 'b' },
+    output: { IsTruncated: true, Contents: [{ Key: 'a/1.txt', LastModified: at, ETag: '"abc"', Size: 12, StorageClass: 'STANDARD' }, { Key: 'a/2 & 3.txt', LastModified: at, ETag: '"def"', Size: 0, StorageClass: 'STANDARD' }], Name: 'b', Prefix: 'a/', Delimiter: '/', MaxKeys: 2, CommonPrefixes: [{ Prefix: 'a/x/' }], KeyCount: 3, NextContinuationToken: 't' } },
+  { protocol: 'rest-xml', service: 'route53', operation: 'GetHostedZone', sdk: route53, input: { Id: 'Z123' },
+    output: { HostedZone: { Id: '/hostedzone/Z123', Name: 'example.com.', CallerReference: 'r', Config: { Comment: 'c', PrivateZone: false }, ResourceRecordSetCount: 2 }, DelegationSet: { NameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.net'] } } },
 ];
 
 /** Errors a client must recognize by name and status. */
@@ -79,4 +96,7 @@ export const ERROR_CASES = [
   { protocol: 'query', service: 'iam', operation: 'GetRole', sdk: iam, input: { RoleName: 'r' }, code: 'NoSuchEntity', status: 404, sdkName: 'NoSuchEntityException' },
   { protocol: 'query', service: 'sts', operation: 'AssumeRole', sdk: sts, input: { RoleArn: 'arn:aws:iam::123456789012:role/R', RoleSessionName: 'sess' }, code: 'MalformedPolicyDocumentException', status: 400, wire: 'MalformedPolicyDocument' },
   { protocol: 'ec2', service: 'ec2', operation: 'DescribeVpcs', sdk: ec2, input: {}, code: 'InvalidVpcID.NotFound', status: 400 },
+  { protocol: 'rest-json', service: 'lambda', operation: 'GetFunction', sdk: lambda, input: { FunctionName: 'fn' }, code: 'ResourceNotFoundException', status: 404 },
+  { protocol: 'rest-xml', service: 's3', operation: 'ListObjectsV2', sdk: s3, input: { Bucket: 'b' }, code: 'NoSuchBucket', status: 404 },
+  { protocol: 'rest-xml', service: 'route53', operation: 'GetHostedZone', sdk: route53, input: { Id: 'Z1' }, code: 'NoSuchHostedZone', status: 404 },
 ];

@@ -18,6 +18,8 @@ beforeAll(async () => {
   codecs.json = (await import('../../src/protocol/json')).jsonCodec;
   codecs.query = (await import('../../src/protocol/query')).queryCodec;
   codecs.ec2 = (await import('../../src/protocol/ec2')).ec2Codec;
+  codecs['rest-json'] = (await import('../../src/protocol/rest-json')).restJsonCodec;
+  codecs['rest-xml'] = (await import('../../src/protocol/rest-xml')).restXmlCodec;
   const jobs: [unknown, unknown][] = [];
   for (const c of INPUT_CASES) jobs.push([c, { service: c.service, operation: c.operation, params: toBoto(c.input) }]);
   for (const c of [...OUTPUT_CASES, ...ERROR_CASES]) {
