@@ -6,6 +6,7 @@ import type { ServiceModel } from './model';
 import { bodiless, matchRoute, rawPayload, readRestInput, writeBoundHeaders, writeRestOutput } from './rest';
 import { readXmlDocument, XmlReadError } from './xml-reader';
 import { escapeXml, writeXmlElement, writeXmlMembers, XML_DECLARATION } from './xml-writer';
+import { TEXT_ROOT_OUTPUTS } from './wire-quirks';
 
 /** S3's MalformedXML wording, which clients of every rest-xml service accept. */
 export const MALFORMED_XML = 'The XML you provided was not well-formed or did not validate against our published schema';
@@ -84,6 +85,10 @@ export const restXmlCodec: Codec = {
       } else if (value !== undefined) {
         writeXmlElement(model, ref, ref.locationName ?? shape.locationName ?? name, value, parts, ns ? { uri: ns } : undefined);
       }
+    } else if (op.output && TEXT_ROOT_OUTPUTS[op.output.shape]) {
+      const member = TEXT_ROOT_OUTPUTS[op.output.shape];
+      const value = (output ?? {})[member];
+      parts.push(`<${member}${nsAttr(ns)}>${value === undefined || value === null ? '' : escapeXml(String(value))}</${member}>`);
     } else if (out.hasBody && op.output) {
       // Clients read the root's children whatever it is called; AWS names it after the output shape.
       const root = model.shapes[op.output.shape].locationName ?? op.output.shape;

@@ -85,6 +85,7 @@ export const OUTPUT_CASES: OutputCase[] = [
     output: { Functions: [{ FunctionName: 'fn', FunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:fn', Runtime: 'python3.11', Timeout: 3, MemorySize: 128, CodeSize: 1234, LastModified: '2026-11-28T14:05:17.000+0000', Environment: { Variables: { A: '1' } }, Architectures: ['x86_64'] }], NextMarker: 'n' } },
   { protocol: 'rest-xml', service: 's3', operation: 'ListObjectsV2', sdk: s3, input: { Bucket: 'b' },
     output: { IsTruncated: true, Contents: [{ Key: 'a/1.txt', LastModified: at, ETag: '"abc"', Size: 12, StorageClass: 'STANDARD' }, { Key: 'a/2 & 3.txt', LastModified: at, ETag: '"def"', Size: 0, StorageClass: 'STANDARD' }], Name: 'b', Prefix: 'a/', Delimiter: '/', MaxKeys: 2, CommonPrefixes: [{ Prefix: 'a/x/' }], KeyCount: 3, NextContinuationToken: 't' } },
+  { protocol: 'rest-xml', service: 's3', operation: 'GetBucketLocation', sdk: s3, input: { Bucket: 'b' }, output: { LocationConstraint: 'eu-west-1' } },
   { protocol: 'rest-xml', service: 'route53', operation: 'GetHostedZone', sdk: route53, input: { Id: 'Z123' },
     output: { HostedZone: { Id: '/hostedzone/Z123', Name: 'example.com.', CallerReference: 'r', Config: { Comment: 'c', PrivateZone: false }, ResourceRecordSetCount: 2 }, DelegationSet: { NameServers: ['ns-1.awsdns-01.org', 'ns-2.awsdns-02.net'] } } },
 ];
