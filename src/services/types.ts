@@ -15,9 +15,9 @@ export interface RequestContext {
   platform: Platform;
   /** Clock time of the request. */
   now: Date;
-  /** Writes a resource-change event in the request's transaction, and names the resource in CloudTrail. */
   /** Names a resource the call used, for CloudTrail's ResourceType/ResourceName lookups. */
   touch(resourceType: string, resourceName: string): void;
+  /** Writes a resource-change event in the request's transaction, and names the resource in CloudTrail. */
   emit(change: Omit<ResourceChange, 'accountId' | 'region' | 'time' | 'requestId' | 'service'> & Partial<ResourceChange>): void;
 }
 

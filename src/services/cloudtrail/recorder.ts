@@ -4,7 +4,7 @@ import { timeOrderedUuid } from '../../core/ids';
 import type { Platform } from '../../core/platform';
 import type { Principal } from '../../core/accounts';
 import type { ServiceModel } from '../../protocol/model';
-import { CLOUDTRAIL_MIGRATIONS, insertEvent, type EventRow, type TrailResource } from './store';
+import { insertEvent, type EventRow, type TrailResource } from './store';
 
 export interface ApiCall {
   model: ServiceModel;
@@ -37,6 +37,7 @@ export function trailJson(model: ServiceModel, shapeName: string | undefined, va
   if (shape?.sensitive) return HIDDEN;
   if (value instanceof Date) return value.toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (Buffer.isBuffer(value)) return HIDDEN;
+  if (typeof (value as { pipe?: unknown }).pipe === 'function') return null; // a streamed body (S3 PutObject) is never recorded
   if (Array.isArray(value)) return value.map((v) => trailJson(model, shape?.member?.shape, v, redact));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -71,7 +72,7 @@ function bounded(elements: unknown): unknown {
 
 export function buildEvent(call: ApiCall): EventRow {
   const eventSource = `${call.model.metadata.endpointPrefix}.amazonaws.com`;
-  const eventId = timeOrderedUuid(call.time.getTime());
+  const eventId = nextEventId(call.time.getTime());
   const event: Record<string, unknown> = {
     eventVersion: '1.08',
     userIdentity: userIdentity(call.principal),
@@ -101,13 +102,28 @@ export function buildEvent(call: ApiCall): EventRow {
   };
 }
 
-const queues = new WeakMap<Platform, EventRow[]>();
-const migrated = new WeakSet<Platform>();
+let lastMs = -1;
+let sameMs = 0;
 
+/**
+ * A time-ordered UUID with a counter in its 12 rand_a bits (RFC 9562's monotonic method), so events
+ * recorded in the same millisecond still sort, and page, in the order they happened.
+ */
+export function nextEventId(ms: number): string {
+  sameMs = ms === lastMs ? sameMs + 1 : 0;
+  lastMs = ms;
+  const id = timeOrderedUuid(ms);
+  return sameMs > 0xfff ? id : `${id.slice(0, 15)}${sameMs.toString(16).padStart(3, '0')}${id.slice(18)}`;
+}
+
+const queues = new WeakMap<Platform, EventRow[]>();
+
+/**
+ * Loads the plugin (a map lookup once loaded): that migrates its tables, and its init re-arms trail
+ * delivery after a restart or a reset, before the first event of the run is written.
+ */
 function ensureTables(platform: Platform): void {
-  if (migrated.has(platform)) return;
-  platform.storage.migrate('cloudtrail', CLOUDTRAIL_MIGRATIONS);
-  migrated.add(platform);
+  platform.service('cloudtrail');
 }
 
 /** Writes now: the caller is inside the request's transaction. */
@@ -118,6 +134,7 @@ export function recordNow(platform: Platform, call: ApiCall): void {
 
 /** Queues the event and writes the batch in one transaction on the next turn of the event loop. */
 export function recordLater(platform: Platform, call: ApiCall): void {
+  ensureTables(platform);
   let queue = queues.get(platform);
   if (!queue) {
     queues.set(platform, (queue = []));

@@ -1,4 +1,5 @@
 // CloudTrail's tables: recorded API calls (with the resources they named) and trails.
+// Every lookup index ends in (event_time, event_id), so a page is one index range read newest first.
 import type { Row, Storage } from '../../storage/database';
 
 export const CLOUDTRAIL_MIGRATIONS = [
@@ -16,6 +17,33 @@ export const CLOUDTRAIL_MIGRATIONS = [
      account_id TEXT NOT NULL, home_region TEXT NOT NULL, name TEXT NOT NULL, trail_json TEXT NOT NULL,
      logging INTEGER NOT NULL DEFAULT 0, status_json TEXT NOT NULL DEFAULT '{}', tags_json TEXT NOT NULL DEFAULT '[]',
      PRIMARY KEY (account_id, name));`,
+  // One index per LookupEvents attribute, each ending in the page order (event_time, event_id).
+  `DROP INDEX cloudtrail_events_time;
+   CREATE INDEX cloudtrail_events_time ON cloudtrail_events (account_id, region, event_time, event_id);
+   CREATE INDEX cloudtrail_events_name ON cloudtrail_events (account_id, region, event_name, event_time, event_id);
+   CREATE INDEX cloudtrail_events_source ON cloudtrail_events (account_id, region, event_source, event_time, event_id);
+   CREATE INDEX cloudtrail_events_user ON cloudtrail_events (account_id, region, username, event_time, event_id);
+   CREATE INDEX cloudtrail_events_key ON cloudtrail_events (account_id, region, access_key_id, event_time, event_id);
+   CREATE INDEX cloudtrail_events_read ON cloudtrail_events (account_id, region, read_only, event_time, event_id);
+   DROP INDEX cloudtrail_event_resources_name;
+   DROP INDEX cloudtrail_event_resources_type;
+   CREATE INDEX cloudtrail_event_resources_name ON cloudtrail_event_resources (account_id, region, resource_name, event_time, event_id);
+   CREATE INDEX cloudtrail_event_resources_type ON cloudtrail_event_resources (account_id, region, resource_type, event_time, event_id);
+   CREATE INDEX cloudtrail_event_resources_event ON cloudtrail_event_resources (event_id);`,
+  // Trail names are unique per Region (multi-Region trails reserve theirs everywhere), and trails
+  // keep their event selectors and delivery position.
+  `CREATE TABLE cloudtrail_trails_v2 (
+     account_id TEXT NOT NULL, home_region TEXT NOT NULL, name TEXT NOT NULL, multi_region INTEGER NOT NULL DEFAULT 0,
+     trail_json TEXT NOT NULL, logging INTEGER NOT NULL DEFAULT 0, status_json TEXT NOT NULL DEFAULT '{}',
+     tags_json TEXT NOT NULL DEFAULT '[]', selectors_json TEXT, delivered_until INTEGER,
+     PRIMARY KEY (account_id, home_region, name));
+   INSERT INTO cloudtrail_trails_v2 (account_id, home_region, name, multi_region, trail_json, logging, status_json, tags_json)
+     SELECT account_id, home_region, name, COALESCE(json_extract(trail_json, '$.IsMultiRegionTrail'), 0), trail_json, logging, status_json, tags_json
+     FROM cloudtrail_trails;
+   DROP TABLE cloudtrail_trails;
+   ALTER TABLE cloudtrail_trails_v2 RENAME TO cloudtrail_trails;
+   CREATE INDEX cloudtrail_trails_name ON cloudtrail_trails (account_id, name);
+   CREATE INDEX cloudtrail_trails_logging ON cloudtrail_trails (logging);`,
 ];
 
 export interface TrailResource { type: string; name: string }
@@ -26,12 +54,14 @@ export interface EventRow {
 }
 
 export function insertEvent(storage: Storage, e: EventRow): void {
+  // A call may name the same resource twice (touch and emit); a lookup should find the event once.
+  const resources = e.resources.filter((r, i) => e.resources.findIndex((o) => o.type === r.type && o.name === r.name) === i);
   storage
     .stmt(`INSERT OR IGNORE INTO cloudtrail_events (event_id, account_id, region, event_time, event_name, event_source, username, access_key_id, read_only, resources_json, event_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(e.eventId, e.accountId, e.region, e.eventTime, e.eventName, e.eventSource, e.username ?? null, e.accessKeyId ?? null, e.readOnly ? 1 : 0,
-      JSON.stringify(e.resources), JSON.stringify(e.event));
-  for (const r of e.resources) {
+      JSON.stringify(resources), JSON.stringify(e.event));
+  for (const r of resources) {
     storage
       .stmt('INSERT INTO cloudtrail_event_resources (event_id, account_id, region, event_time, resource_type, resource_name) VALUES (?, ?, ?, ?, ?, ?)')
       .run(e.eventId, e.accountId, e.region, e.eventTime, r.type, r.name);
@@ -46,8 +76,99 @@ export function rowToEvent(r: Row): EventRow {
   };
 }
 
-/** Drops events older than AWS's 90-day event history. */
+/** A stored event as LookupEvents and delivery read it: the event JSON stays a string. */
+export interface StoredEvent {
+  eventId: string; eventTime: number; eventName: string; eventSource: string; username: string | null;
+  accessKeyId: string | null; readOnly: boolean; resources: TrailResource[]; eventJson: string;
+}
+
+function toStored(r: Row): StoredEvent {
+  return {
+    eventId: r.event_id, eventTime: r.event_time, eventName: r.event_name, eventSource: r.event_source, username: r.username,
+    accessKeyId: r.access_key_id, readOnly: !!r.read_only, resources: JSON.parse(r.resources_json), eventJson: r.event_json,
+  };
+}
+
+/** What LookupEvents filters on; EventId is a primary-key read, resources go through their own table. */
+export type LookupKey = 'EventId' | 'EventName' | 'ReadOnly' | 'Username' | 'ResourceType' | 'ResourceName' | 'EventSource' | 'AccessKeyId';
+
+const COLUMNS: Partial<Record<LookupKey, string>> = {
+  EventName: 'event_name', EventSource: 'event_source', Username: 'username', AccessKeyId: 'access_key_id', ReadOnly: 'read_only',
+};
+const RESOURCE_COLUMNS: Partial<Record<LookupKey, string>> = { ResourceName: 'resource_name', ResourceType: 'resource_type' };
+const EVENT_COLUMNS = 'e.event_id, e.event_time, e.event_name, e.event_source, e.username, e.access_key_id, e.read_only, e.resources_json, e.event_json';
+
+export interface LookupQuery {
+  accountId: string; region: string; key?: LookupKey; value?: string | number;
+  /** Inclusive lower bound of event_time. */
+  start: number;
+  /** Exclusive upper bound of (event_time, event_id): the page continues below it. */
+  before: { time: number; id: string };
+  limit: number;
+}
+
+/** The page condition on a table alias: newest first, strictly below the previous page's last event. */
+const page = (t: string) =>
+  `${t}.event_time >= ? AND (${t}.event_time, ${t}.event_id) < (?, ?) ORDER BY ${t}.event_time DESC, ${t}.event_id DESC LIMIT ?`;
+
+/** One page newest first: a single range read on the attribute's index. */
+export function lookupEvents(storage: Storage, q: LookupQuery): StoredEvent[] {
+  const bounds = [q.start, q.before.time, q.before.id, q.limit];
+  let rows: Row[];
+  if (q.key === 'EventId') {
+    rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_events e WHERE e.event_id = ? AND e.account_id = ? AND e.region = ? AND ${page('e')}`)
+      .all(q.value, q.accountId, q.region, ...bounds) as Row[];
+  } else if (q.key && RESOURCE_COLUMNS[q.key]) {
+    rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_event_resources r JOIN cloudtrail_events e ON e.event_id = r.event_id
+        WHERE r.account_id = ? AND r.region = ? AND r.${RESOURCE_COLUMNS[q.key]} = ? AND ${page('r')}`)
+      .all(q.accountId, q.region, q.value, ...bounds) as Row[];
+  } else if (q.key) {
+    rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_events e WHERE e.account_id = ? AND e.region = ? AND e.${COLUMNS[q.key]} = ? AND ${page('e')}`)
+      .all(q.accountId, q.region, q.value, ...bounds) as Row[];
+  } else {
+    rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_events e WHERE e.account_id = ? AND e.region = ? AND ${page('e')}`)
+      .all(q.accountId, q.region, ...bounds) as Row[];
+  }
+  return rows.map(toStored);
+}
+
+/** Events of one account and Region in [from, to), oldest first, after a position: what a trail delivers. */
+export function eventsToDeliver(storage: Storage, accountId: string, region: string, after: { time: number; id: string }, to: number, limit: number): StoredEvent[] {
+  const rows = storage
+    .stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_events e WHERE account_id = ? AND region = ? AND (event_time, event_id) > (?, ?) AND event_time < ?
+           ORDER BY event_time, event_id LIMIT ?`)
+    .all(accountId, region, after.time, after.id, to, limit) as Row[];
+  return rows.map(toStored);
+}
+
+/** The Regions an account has events in, by skipping along the index (one seek per Region). */
+export function regionsWithEvents(storage: Storage, accountId: string): string[] {
+  const regions: string[] = [];
+  for (let last = ''; ;) {
+    const row = storage.stmt('SELECT region FROM cloudtrail_events WHERE account_id = ? AND region > ? ORDER BY region LIMIT 1').get(accountId, last) as Row | undefined;
+    if (!row) return regions;
+    regions.push((last = row.region));
+  }
+}
+
+/** Drops events older than AWS's 90-day event history, scope by scope and in chunks along the indexes. */
 export function pruneEvents(storage: Storage, before: number): void {
-  storage.stmt('DELETE FROM cloudtrail_events WHERE event_time < ?').run(before);
-  storage.stmt('DELETE FROM cloudtrail_event_resources WHERE event_time < ?').run(before);
+  const CHUNK = 5000;
+  for (let scope = { account_id: '', region: '' }; ;) {
+    const next = storage.stmt('SELECT account_id, region FROM cloudtrail_events WHERE (account_id, region) > (?, ?) ORDER BY account_id, region LIMIT 1')
+      .get(scope.account_id, scope.region) as typeof scope | undefined;
+    if (!next) return;
+    scope = next;
+    for (;;) {
+      const ids = storage.stmt('SELECT event_id FROM cloudtrail_events WHERE account_id = ? AND region = ? AND event_time < ? LIMIT ?')
+        .all(scope.account_id, scope.region, before, CHUNK) as Row[];
+      storage.transaction(() => {
+        for (const { event_id: id } of ids) {
+          storage.stmt('DELETE FROM cloudtrail_event_resources WHERE event_id = ?').run(id);
+          storage.stmt('DELETE FROM cloudtrail_events WHERE event_id = ?').run(id);
+        }
+      });
+      if (ids.length < CHUNK) break;
+    }
+  }
 }
