@@ -32,7 +32,7 @@ export class Platform {
     this.clock.on('advanced', () => this.setSetting('clock_offset_ms', String(this.clock.offset)));
     this.scheduler = new Scheduler(this.clock);
     this.outbox = new Outbox(this.storage);
-    this.accounts = new Accounts({ ...parseKeyMap(process.env.KANRI_ACCOUNTS), ...options.accessKeyAccounts });
+    this.accounts = new Accounts({ ...parseKeyMap(process.env.KANRI_ACCOUNTS), ...options.accessKeyAccounts }, () => this.clock.now());
     for (const [pattern, service] of KEY_RESOLVERS) {
       this.accounts.addResolver(pattern, (key) => this.service(service)?.resolveAccessKey?.(this, key));
     }
@@ -65,6 +65,7 @@ export class Platform {
 
   /** Clears one service's tables, or all state. The clock keeps its time: it only moves forward. */
   reset(service?: string): void {
+    this.accounts.forgetResolvedKeys();
     if (service) {
       this.storage.clearTables(`${service.replace(/-/g, '_')}_`);
       return;

@@ -9,6 +9,7 @@ import { validateInput } from '../protocol/validate';
 import { recordLater, recordNow, type ApiCall } from '../services/cloudtrail/recorder';
 import type { TrailResource } from '../services/cloudtrail/store';
 import type { RequestContext, ServicePlugin } from '../services/types';
+import { KEY_RESOLVERS } from '../services';
 import { handleAdmin } from './admin';
 import { ensureBody, hasStreamingInput } from './body';
 import { compose, type Step } from './compose';
@@ -17,6 +18,7 @@ import { detectService, regionOf } from './detect';
 import type { Exchange } from './exchange';
 import { signingOf } from './sigv4';
 
+const KEY_ISSUERS = new Set(KEY_RESOLVERS.map(([, service]) => service));
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Head|Search|Select|Check|BatchGet|Query|Scan|Test|Validate|Preview|Estimate|Simulate|Decode)/;
 
 export function createGateway(platform: Platform, defaultRegion: string) {
@@ -97,6 +99,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
       (x as { resources?: TrailResource[] }).resources = resources;
       throw err;
     }
+    if (!readOnly && KEY_ISSUERS.has(x.service!)) platform.accounts.forgetResolvedKeys();
     if (result instanceof Promise) {
       result = await result;
       if (!readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });

@@ -64,15 +64,15 @@ function usernameOf(p: Principal): string {
   return p.userName ?? p.arn.split('/').pop() ?? p.userId;
 }
 
+/** AWS drops oversized request or response elements; checked only when the whole event is big. */
 function bounded(elements: unknown): unknown {
   if (elements === null) return null;
   const text = JSON.stringify(elements);
   return text.length > MAX_ELEMENTS_CHARS ? { omitted: true, originalSize: text.length } : elements;
 }
 
-export function buildEvent(call: ApiCall): EventRow {
+export function buildEvent(call: ApiCall, eventId = nextEventId(call.time.getTime())): EventRow {
   const eventSource = `${call.model.metadata.endpointPrefix}.amazonaws.com`;
-  const eventId = nextEventId(call.time.getTime());
   const event: Record<string, unknown> = {
     eventVersion: '1.08',
     userIdentity: userIdentity(call.principal),
@@ -82,8 +82,8 @@ export function buildEvent(call: ApiCall): EventRow {
     awsRegion: call.region,
     sourceIPAddress: call.sourceIp,
     userAgent: call.userAgent,
-    requestParameters: bounded(trailJson(call.model, call.inputShape, call.input && Object.keys(call.input).length ? call.input : null, call.redact)),
-    responseElements: bounded(call.errorCode ? null : trailJson(call.model, call.outputShape, call.readOnly ? null : call.output, call.redact)),
+    requestParameters: trailJson(call.model, call.inputShape, call.input && Object.keys(call.input).length ? call.input : null, call.redact),
+    responseElements: call.errorCode ? null : trailJson(call.model, call.outputShape, call.readOnly ? null : call.output, call.redact),
     requestID: call.requestId,
     eventID: eventId,
     readOnly: call.readOnly,
@@ -96,7 +96,14 @@ export function buildEvent(call: ApiCall): EventRow {
     event.errorMessage = call.errorMessage;
   }
   if (call.resources.length) event.resources = call.resources.map((r) => ({ accountId: call.accountId, type: r.type, ARN: r.name }));
+  let eventJson = JSON.stringify(event);
+  if (eventJson.length > MAX_ELEMENTS_CHARS) {
+    event.requestParameters = bounded(event.requestParameters);
+    event.responseElements = bounded(event.responseElements);
+    eventJson = JSON.stringify(event);
+  }
   return {
+    eventJson,
     eventId, accountId: call.accountId, region: call.region, eventTime: call.time.getTime(), eventName: call.operation, eventSource,
     username: usernameOf(call.principal), accessKeyId: call.principal.accessKeyId, readOnly: call.readOnly, resources: call.resources, event,
   };
@@ -116,7 +123,9 @@ export function nextEventId(ms: number): string {
   return sameMs > 0xfff ? id : `${id.slice(0, 15)}${sameMs.toString(16).padStart(3, '0')}${id.slice(18)}`;
 }
 
-const queues = new WeakMap<Platform, EventRow[]>();
+interface QueuedCall { call: ApiCall; eventId: string }
+
+const queues = new WeakMap<Platform, QueuedCall[]>();
 
 /**
  * Loads the plugin (a map lookup once loaded): that migrates its tables, and its init re-arms trail
@@ -139,7 +148,8 @@ export function recordLater(platform: Platform, call: ApiCall): void {
   if (!queue) {
     queues.set(platform, (queue = []));
   }
-  queue.push(buildEvent(call));
+  // The id is taken now, so events keep their order; the event itself is built at flush time.
+  queue.push({ call, eventId: nextEventId(call.time.getTime()) });
   // Large batches keep the hot path cheap: one transaction per FLUSH_MS or FLUSH_EVENTS.
   if (queue.length === 1) setTimeout(() => flushTrail(platform), FLUSH_MS).unref();
   else if (queue.length >= FLUSH_EVENTS) flushTrail(platform);
@@ -155,6 +165,6 @@ export function flushTrail(platform: Platform): void {
   if (!platform.storage.db.open) return;
   ensureTables(platform);
   platform.storage.transaction(() => {
-    for (const e of batch) insertEvent(platform.storage, e);
+    for (const { call, eventId } of batch) insertEvent(platform.storage, buildEvent(call, eventId));
   });
 }

@@ -18,7 +18,8 @@ const sts: ServicePlugin = {
   resolveAccessKey(platform, accessKeyId) {
     const session = findSession(platform.storage, accessKeyId);
     if (!session) return undefined;
-    return session.expiration <= platform.clock.now() ? { ...session.principal, expired: true } : session.principal;
+    if (session.expiration <= platform.clock.now()) return { ...session.principal, expired: true };
+    return { ...session.principal, expiresAt: session.expiration };
   },
 };
 
