@@ -81,3 +81,19 @@ describe('GetSessionToken', () => {
     expect((await asSession.send(new GetCallerIdentityCommand({}))).Account).toBe('123456789012');
   });
 });
+
+describe('AssumeRole of a role IAM knows', () => {
+  it('uses the role id and enforces its MaxSessionDuration', async () => {
+    const { IAMClient, CreateRoleCommand, GetRoleCommand } = await import('@aws-sdk/client-iam');
+    const iam = new IAMClient(sdkConfig(kanri));
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'sts:AssumeRole' }] });
+    const role = (await iam.send(new CreateRoleCommand({ RoleName: 'Known', AssumeRolePolicyDocument: trust, MaxSessionDuration: 3600 }))).Role!;
+    const sts = new STSClient(sdkConfig(kanri));
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'known' }));
+    expect(out.AssumedRoleUser!.AssumedRoleId).toBe(`${role.RoleId}:known`);
+    const err = await sts.send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'long', DurationSeconds: 7200 })).catch((e) => e);
+    expect(err.name).toBe('ValidationError');
+    const used = (await iam.send(new GetRoleCommand({ RoleName: 'Known' }))).Role!.RoleLastUsed;
+    expect(used?.Region).toBe('us-east-1');
+  });
+});

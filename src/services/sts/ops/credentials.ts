@@ -5,6 +5,7 @@ import { secretKey, upperId } from '../../../core/ids';
 import type { Principal } from '../../../core/accounts';
 import type { RequestContext } from '../../types';
 import { insertSession, findSession } from '../store';
+import { noteRoleUsed, roleForArn } from '../../iam';
 
 export function getCallerIdentity(_input: unknown, ctx: RequestContext) {
   return { UserId: ctx.principal.userId, Account: ctx.principal.accountId, Arn: ctx.principal.arn };
@@ -40,7 +41,15 @@ export function assumeRole(input: { RoleArn: string; RoleSessionName: string; Du
     throw new AwsError('ValidationError', `${input.RoleArn} is invalid`, 400);
   }
   checkPolicy(input.Policy);
-  const roleId = `AROA${Buffer.from(`${role.account}:${roleName}`).toString('hex').toUpperCase().slice(0, 17)}`;
+  // A role IAM knows lends its real id and session limit. A role IAM has never seen is still
+  // assumable, as other local emulators allow, with an id derived from its ARN.
+  ctx.platform.service('iam');
+  const known = roleForArn(ctx.platform, input.RoleArn);
+  if (known && (input.DurationSeconds ?? 3600) > known.maxSessionDuration) {
+    throw new AwsError('ValidationError', `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`, 400);
+  }
+  if (known) noteRoleUsed(ctx.platform, known.id, ctx.region);
+  const roleId = known?.id ?? `AROA${Buffer.from(`${role.account}:${roleName}`).toString('hex').toUpperCase().slice(0, 17)}`;
   const sessionArn = `arn:${partitionOf(ctx.region)}:sts::${role.account}:assumed-role/${roleName}/${input.RoleSessionName}`;
   const principal: Principal = {
     type: 'AssumedRole', accountId: role.account, arn: sessionArn, userId: `${roleId}:${input.RoleSessionName}`, accessKeyId: '',
