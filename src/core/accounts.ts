@@ -50,7 +50,8 @@ export class Accounts {
       const p = r.resolve(accessKeyId);
       if (p) return p;
     }
-    const accountId = /^\d{12}$/.test(accessKeyId) ? accessKeyId : this.keyMap[accessKeyId] ?? DEFAULT_ACCOUNT;
+    const mapped = Object.hasOwn(this.keyMap, accessKeyId) ? this.keyMap[accessKeyId] : undefined; // a key named "__proto__" is just a key
+    const accountId = /^\d{12}$/.test(accessKeyId) ? accessKeyId : mapped ?? DEFAULT_ACCOUNT;
     return rootPrincipal(accountId, accessKeyId);
   }
 }

@@ -125,7 +125,7 @@ export function readScalar(type: string, raw: string, path: string): unknown {
 
 /** Query pairs from a form body or the URL's query string. */
 export function formPairs(body: Buffer, query: Record<string, string[]>): Record<string, string[]> {
-  const pairs: Record<string, string[]> = { ...query };
+  const pairs: Record<string, string[]> = Object.assign(Object.create(null), query); // names come from the request
   if (body.length) {
     for (const [k, v] of new URLSearchParams(body.toString('utf8'))) (pairs[k] ??= []).push(v);
   }

@@ -1,6 +1,6 @@
 // Shape-driven conversion between JSON documents and typed values; shared by json and rest-json.
 import { AwsError } from './errors';
-import type { ServiceModel } from './model';
+import type { MemberRef, ServiceModel } from './model';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps';
 
 export class ShapeTypeError extends Error {}
@@ -21,10 +21,11 @@ export function readJsonValue(model: ServiceModel, shapeName: string, value: unk
       const out: Record<string, unknown> = {};
       const members = shape.members ?? {};
       for (const [name, raw] of Object.entries(value as Record<string, unknown>)) {
-        const ref = members[name] ?? findByLocationName(members, name);
+        const own = Object.hasOwn(members, name); // "constructor" or "__proto__" in a body are not members
+        const ref = own ? members[name] : findByLocationName(members, name);
         if (!ref) continue; // unknown members are ignored, as AWS does
         const v = readJsonValue(model, ref.shape, raw, path ? `${path}.${name}` : name);
-        if (v !== undefined) out[ref === members[name] ? name : memberNameOf(members, ref)] = v;
+        if (v !== undefined) out[own ? name : memberNameOf(members, ref)] = v;
       }
       return out;
     }
@@ -34,7 +35,7 @@ export function readJsonValue(model: ServiceModel, shapeName: string, value: unk
     }
     case 'map': {
       if (typeof value !== 'object' || Array.isArray(value)) fail(path, 'an object', value);
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = Object.create(null); // keys are the caller's: "__proto__" is data
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = readJsonValue(model, shape.value!.shape, v, `${path}.${k}`);
       return out;
     }
@@ -65,7 +66,7 @@ export function readJsonValue(model: ServiceModel, shapeName: string, value: unk
   }
 }
 
-function findByLocationName(members: Record<string, { locationName?: string }>, name: string) {
+function findByLocationName(members: Record<string, MemberRef>, name: string): MemberRef | undefined {
   for (const ref of Object.values(members)) if (ref.locationName === name) return ref;
   return undefined;
 }

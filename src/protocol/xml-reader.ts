@@ -65,7 +65,14 @@ function toNode(tag: string, content: Parsed, rawAttrs: Record<string, string> =
 export function parseXml(body: Buffer | string): XmlNode {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (XMLValidator.validate(text) !== true) throw new XmlReadError('not well-formed');
-  const roots = toNodes(parser.parse(text) as Parsed);
+  let parsed: Parsed;
+  try {
+    parsed = parser.parse(text) as Parsed;
+  } catch (err) {
+    // The parser's own limits (nesting depth, external entities) mean the document is not acceptable.
+    throw new XmlReadError((err as Error).message);
+  }
+  const roots = toNodes(parsed);
   if (roots.length !== 1) throw new XmlReadError('expected one root element');
   return roots[0];
 }

@@ -8,6 +8,7 @@ import { flushTrail } from '../services/cloudtrail/recorder';
 import { ensureBody } from './body';
 
 const VERSION = '0.1.0';
+const MAX_CLOCK_MS = Date.UTC(9999, 11, 31);
 
 function json(status: number, body: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -49,6 +50,7 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
       const body = bodyOf(req);
       const ms = typeof body.advance === 'string' ? parseDuration(body.advance) : undefined;
       if (ms === undefined) return json(400, { error: 'expected {"advance": "<ISO-8601 duration, e.g. PT6H>"}' });
+      if (!Number.isFinite(ms) || platform.clock.now() + ms > MAX_CLOCK_MS) return json(400, { error: 'the clock cannot go past the year 9999' });
       platform.clock.advance(ms);
       await platform.scheduler.runDue();
       await platform.outbox.drain();

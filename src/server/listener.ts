@@ -10,7 +10,7 @@ import { createGateway } from './gateway';
 export interface ListenOptions { host: string; port: number; defaultRegion?: string }
 
 function parseQuery(raw: string): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
+  const query: Record<string, string[]> = Object.create(null); // names come from the request
   if (!raw) return query;
   for (const part of raw.split('&')) {
     if (!part) continue;

@@ -66,7 +66,7 @@ export function insertEvent(storage: Storage, e: EventRow): void {
   for (const r of resources) {
     storage
       .stmt('INSERT INTO cloudtrail_event_resources (event_id, account_id, region, event_time, resource_type, resource_name) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(e.eventId, e.accountId, e.region, e.eventTime, r.type, r.name);
+      .run(e.eventId, e.accountId, e.region, e.eventTime, String(r.type), String(r.name));
   }
 }
 
