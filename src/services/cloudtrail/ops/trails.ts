@@ -1,4 +1,5 @@
 // CreateTrail, GetTrail, DescribeTrails, ListTrails, UpdateTrail, DeleteTrail.
+import { AwsError, frameworkError } from '../../../protocol/errors';
 import { arn } from '../../../core/arn';
 import type { RequestContext } from '../../types';
 import { cancelDelivery } from '../delivery';
@@ -115,7 +116,8 @@ export function listTrails(input: { NextToken?: string }, ctx: RequestContext) {
   if (input.NextToken !== undefined) {
     const decoded = Buffer.from(input.NextToken, 'base64url').toString('utf8').split('\n');
     if (decoded.length !== 3 || decoded[0] !== 'kanri-trails' || Buffer.from(decoded.join('\n')).toString('base64url') !== input.NextToken) {
-      throw invalidNextToken('The NextToken is not valid.');
+      // ListTrails declares no token error, so a bad token is a validation failure.
+      throw frameworkError(new AwsError('ValidationException', 'The NextToken is not valid.', 400));
     }
     after = [decoded[1], decoded[2]];
   }

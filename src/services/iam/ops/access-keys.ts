@@ -1,5 +1,6 @@
 // Access keys: CreateAccessKey (two per user), ListAccessKeys, UpdateAccessKey, DeleteAccessKey,
 // GetAccessKeyLastUsed. A key issued here signs requests as its user (see resolveAccessKey in index.ts).
+import { AwsError } from '../../../protocol/errors';
 import { secretKey, upperId } from '../../../core/ids';
 import type { RequestContext } from '../../types';
 import { targetUser } from '../entities';
@@ -61,7 +62,8 @@ export function getAccessKeyLastUsed(input: { AccessKeyId: string }, ctx: Reques
   const storage = ctx.platform.storage;
   const key = accessKey(storage, input.AccessKeyId);
   const user = key && key.accountId === ctx.accountId ? entityById(storage, 'user', key.userId) : undefined;
-  if (!key || !user) throw notFound.accessKey(input.AccessKeyId);
+  // The model declares no errors here; AWS answers a key the caller does not own as not authorized.
+  if (!key || !user) throw new AwsError('AccessDenied', `User: ${ctx.principal.arn} is not authorized to perform: iam:GetAccessKeyLastUsed on resource: access key ${input.AccessKeyId}`, 403);
   return {
     UserName: user.name,
     AccessKeyLastUsed: {

@@ -1,5 +1,6 @@
 // Encrypt, Decrypt, ReEncrypt, GenerateDataKey(+WithoutPlaintext), GenerateRandom; and the
 // signing and MAC operations, which a symmetric encryption key cannot do (AWS's answer).
+import { notImplemented } from '../../../protocol/errors';
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
@@ -22,7 +23,8 @@ function checkDryRun(dryRun: boolean | undefined): void {
 }
 
 function checkRecipient(recipient: unknown): void {
-  if (recipient !== undefined) throw unsupported('kanri does not support Recipient: there are no Nitro Enclaves to attest.');
+  // Nitro Enclaves attestation has nothing to attest here: the shared honest 501, not a modelled error.
+  if (recipient !== undefined) throw notImplemented('kms', 'Recipient (Nitro Enclaves attestation)');
 }
 
 function required<T>(value: T | undefined, member: string): T {
