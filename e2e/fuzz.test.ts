@@ -34,6 +34,7 @@ interface Outcome {
   contentType?: string;
   body?: Buffer;
   error?: string;
+  ms?: number;
   /** The request answered just before on the same connection, when this one got no answer. */
   previous?: string;
 }
@@ -328,7 +329,8 @@ function adminRequest(rng: Rng): FuzzRequest {
   const method = rng.pick(['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
   const body = rng.pick([
     ...GARBAGE_JSON, '{"advance":5}', '{"advance":null}', '{"advance":"P"}', '{"advance":"PT"}', '{"advance":"PT1S"}', '{"advance":"-PT1H"}', '{"advance":"PT1H30M"}',
-    '{"advance":["PT1H"]}', '{"advance":{"a":1}}', '{"service":5}', '{"service":{"a":1}}', '{"service":"nope"}', '{"service":"kms"}', '[]', 'null', '"x"',
+    '{"advance":["PT1H"]}', '{"advance":{"a":1}}', '{"service":5}', '{"service":{"a":1}}', '{"service":"nope"}', '{"service":"kms"}',
+    '{"service":["kms"]}', '{"service":"__proto__"}', '{"service":"constructor"}', '{"service":null}', '[]', 'null', '"x"',
   ]);
   return { protocol: 'admin', kind: `admin ${method} with bad JSON`, method, path: route, headers: { 'content-type': rng.pick(['application/json', 'text/plain']) }, body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.from(body) };
 }
@@ -341,6 +343,44 @@ function oddMethodRequest(rng: Rng): FuzzRequest {
   return { protocol: 'http', kind: `${method} on an odd path`, method, path: badPath(rng), headers, body: rng.chance(0.3) ? rng.bytes(rng.int(100)) : undefined };
 }
 
+const POLICY_STATEMENTS = [
+  '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"__proto__":{"a":"b"}}}', '{"Effect":"Allow","Action":{"constructor":1},"Resource":"*"}',
+  '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringLike":{"constructor":"x"}}}', '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"toString":{"aws:x":"y"}}}',
+  '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"999.1.1.1/99"}}}', '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"::ffff:zz/200"}}}',
+  '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"DateGreaterThan":{"aws:CurrentTime":"garbage"}}}', '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:x":"1e999"}}}',
+  '{"Effect":"Allow","Action":"s3:*Get*Object*","Resource":"arn:aws:s3:::*/*?*"}', '{"Effect":"Allow","NotAction":[],"NotResource":[],"Principal":{"AWS":{"a":1}}}',
+  '{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":[[["x"]]]}}}', '{"Sid":{"a":1},"Effect":["Allow"],"Action":1,"Resource":null}',
+  '{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::${aws:username}/${*}${?}${$}${aws:nope, \'d\'}"}', '{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Null":{"aws:x":"maybe"}}}',
+  '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"BinaryEquals":{"aws:x":"!!!"}}}', '{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:*:*:*:*:*:*:*"}}}',
+];
+
+/** Policy documents (IAM, STS session policies, KMS key policies, S3 bucket policies): each service parses its own. */
+function policyRequest(rng: Rng): FuzzRequest {
+  const statement = rng.pick(POLICY_STATEMENTS);
+  const doc = rng.pick([
+    `{"Version":"2012-10-17","Statement":[${statement}]}`, `{"Version":"2012-10-17","Statement":${statement}}`, rng.pick(GARBAGE_JSON), jsonValue(rng),
+    `{"Version":"2012-10-17","Statement":[${statement}],"${rng.pick(PROTO_KEYS)}":1}`, '{"Version":{"a":1},"Statement":[]}', 'null', '[]',
+  ]);
+  const form = (service: string, fields: Record<string, string>): FuzzRequest => ({
+    protocol: 'query', kind: `${service} ${fields.Action} with an odd policy`, method: 'POST', path: '/',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth(service) },
+    body: Buffer.from(Object.entries(fields).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')),
+  });
+  const kms = (target: string, body: Record<string, string>): FuzzRequest => ({
+    protocol: 'json', kind: `kms ${target} with an odd policy`, method: 'POST', path: '/',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${target}`, authorization: auth('kms') }, body: Buffer.from(JSON.stringify(body)),
+  });
+  switch (rng.int(7)) {
+    case 0: return form('iam', { Action: 'CreatePolicy', Version: '2010-05-08', PolicyName: `fuzz-${rng.text(6)}`, PolicyDocument: doc });
+    case 1: return form('iam', { Action: 'CreateRole', Version: '2010-05-08', RoleName: `fuzz-${rng.text(6)}`, AssumeRolePolicyDocument: doc });
+    case 2: return form('iam', { Action: 'SimulateCustomPolicy', Version: '2010-05-08', 'PolicyInputList.member.1': doc, 'ActionNames.member.1': rng.pick(['s3:GetObject', '*', 'x']), 'ResourceArns.member.1': rng.pick(['arn:aws:s3:::b/k', '*', 'a'.repeat(40)]) });
+    case 3: return form('sts', { Action: 'AssumeRole', Version: '2011-06-15', RoleArn: 'arn:aws:iam::000000000000:role/fuzz', RoleSessionName: 's', Policy: doc });
+    case 4: return kms('CreateKey', { Policy: doc });
+    case 5: return kms('PutKeyPolicy', { KeyId: 'alias/fuzz', PolicyName: 'default', Policy: doc });
+    default: return { protocol: 'rest-xml', kind: 's3 PutBucketPolicy with an odd policy', method: 'PUT', path: '/fuzz-bucket?policy', headers: { authorization: auth('s3') }, body: Buffer.from(doc) };
+  }
+}
+
 function randomRequests(seed: number, count: number): FuzzRequest[] {
   const rng = new Rng(seed);
   const out: FuzzRequest[] = [];
@@ -351,7 +391,8 @@ function randomRequests(seed: number, count: number): FuzzRequest[] {
     else if (p < 54) out.push(queryRequest(rng, 'ec2'));
     else if (p < 68) out.push(restJsonRequest(rng));
     else if (p < 88) out.push(restXmlRequest(rng));
-    else if (p < 94) out.push(adminRequest(rng));
+    else if (p < 92) out.push(adminRequest(rng));
+    else if (p < 96) out.push(policyRequest(rng));
     else out.push(oddMethodRequest(rng));
   }
   return out;
@@ -380,6 +421,10 @@ function heavyRequests(): FuzzRequest[] {
     { protocol: 'json', kind: 'JSON nested 10,000 deep in a member', method: 'POST', path: '/', headers: { ...kms, 'x-amz-target': 'TrentService.CreateKey' }, body: Buffer.from(`{"Policy":${deepJson(10_000, 'object')}}`) },
     { protocol: 'rest-json', kind: 'JSON nested 10,000 deep', method: 'POST', path: '/2015-03-31/functions', headers: { authorization: auth('lambda'), 'content-type': 'application/json' }, body: Buffer.from(deepJson(10_000, 'object')) },
     { protocol: 'query', kind: 'form key nested 10,000 deep', method: 'POST', path: '/', headers: { ...form, authorization: auth('iam') }, body: Buffer.from(`Action=CreateRole&Version=2010-05-08&Tags${'.member.1'.repeat(5000)}=x`) },
+    { protocol: 'json', kind: 'key policy nested 10,000 deep', method: 'POST', path: '/', headers: { ...kms, 'x-amz-target': 'TrentService.CreateKey' }, body: Buffer.from(JSON.stringify({ Policy: deepJson(10_000, 'object') })) },
+    { protocol: 'json', kind: 'key policy nested 5,000 deep in a Condition', method: 'POST', path: '/', headers: { ...kms, 'x-amz-target': 'TrentService.CreateKey' }, body: Buffer.from(JSON.stringify({ Policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*","Condition":${deepJson(5_000, 'object')}}]}` })) },
+    { protocol: 'query', kind: 'IAM policy nested 10,000 deep', method: 'POST', path: '/', headers: { ...form, authorization: auth('iam') }, body: Buffer.from(`Action=CreatePolicy&Version=2010-05-08&PolicyName=deep&PolicyDocument=${encodeURIComponent(deepJson(10_000, 'array'))}`) },
+    { protocol: 'query', kind: 'policy wildcard of 20,000 characters', method: 'POST', path: '/', headers: { ...form, authorization: auth('iam') }, body: Buffer.from(`Action=SimulateCustomPolicy&Version=2010-05-08&ActionNames.member.1=s3:GetObject&ResourceArns.member.1=arn:aws:s3:::b/k&PolicyInputList.member.1=${encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*?'.repeat(10_000) }] }))}`) },
     { protocol: 'rest-xml', kind: 'XML nested 10,000 deep', method: 'PUT', path: '/fuzz-bucket?tagging', headers: s3, body: Buffer.from('<Tagging>'.repeat(10_000) + '</Tagging>'.repeat(10_000)) },
     { protocol: 'rest-xml', kind: 'XML nested 10,000 deep', method: 'POST', path: '/2013-04-01/hostedzone', headers: { ...s3, authorization: auth('route53') }, body: Buffer.from('<a>'.repeat(10_000) + '</a>'.repeat(10_000)) },
     { protocol: 'rest-xml', kind: 'billion laughs', method: 'PUT', path: '/fuzz-bucket?tagging', headers: s3, body: Buffer.from(BILLION_LAUGHS) },
@@ -388,11 +433,30 @@ function heavyRequests(): FuzzRequest[] {
   ];
 }
 
-/** Admin requests that move the clock absurdly far; sent last, as they may leave the clock unusable. */
-function clockAbuse(): FuzzRequest[] {
-  return ['P9999999999W', 'P99999999999999999999D', 'PT1e308S', 'P1W'].map((advance) => ({
-    protocol: 'admin', kind: `admin clock advance ${advance}`, method: 'POST', path: '/_kanri/clock', headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ advance })),
-  }));
+/**
+ * Policy wildcards that make a backtracking regex explode (each * before an a doubles the work on a
+ * run of a's): a matcher must answer them in linear time, or it stalls the whole process.
+ */
+function wildcardStalls(): FuzzRequest[] {
+  return [7, 8].map((stars) => {
+    const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: `${'*a'.repeat(stars)}*c` }] });
+    return {
+      protocol: 'query', kind: `policy wildcard with ${stars + 1} stars against 40 a's`, method: 'POST', path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth('iam') },
+      body: Buffer.from(`Action=SimulateCustomPolicy&Version=2010-05-08&ActionNames.member.1=s3:GetObject&ResourceArns.member.1=${'a'.repeat(40)}&PolicyInputList.member.1=${encodeURIComponent(doc)}`),
+    };
+  });
+}
+
+/** Admin requests with odd but well-formed JSON; sent last, as a clock moved absurdly far may stay unusable. */
+function adminOddities(): FuzzRequest[] {
+  const admin = (kind: string, path: string, body: unknown): FuzzRequest => ({
+    protocol: 'admin', kind, method: 'POST', path, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(body)),
+  });
+  return [
+    ...[['kms'], '__proto__', 'constructor', { service: 'kms' }].map((service) => admin(`admin reset of service ${JSON.stringify(service)}`, '/_kanri/reset', { service })),
+    ...['P9999999999W', 'P99999999999999999999D', 'PT1e308S', 'P1W'].map((advance) => admin(`admin clock advance ${advance}`, '/_kanri/clock', { advance })),
+  ];
 }
 
 // ---------------------------------------------------------------- sending
@@ -404,12 +468,13 @@ function send(kanri: Kanri, agent: Agent, req: FuzzRequest): Promise<Outcome> {
   return new Promise((resolve) => {
     let done = false;
     let socket: object | undefined;
+    const started = Date.now();
     const finish = (o: Omit<Outcome, 'req'>) => {
       if (done) return;
       done = true;
       const previous = socket && o.error !== undefined ? lastOnSocket.get(socket) : undefined;
       if (socket) lastOnSocket.set(socket, `${req.method} ${req.path.slice(0, 80)} (${req.kind}) -> ${o.status ?? o.error}`);
-      resolve({ req, ...o, previous });
+      resolve({ req, ...o, previous, ms: Date.now() - started });
     };
     // node:http frames a GET/DELETE/OPTIONS body only when told its length; without it the body would be sent as a
     // stray next request on the connection.
@@ -487,6 +552,7 @@ describe('fuzz: malformed requests in every protocol', () => {
   let kanri: Kanri;
   let agent: Agent;
   let outcomes: Outcome[] = [];
+  let stalls: Outcome[] = [];
 
   beforeAll(async () => {
     kanri = await startTestKanri();
@@ -495,8 +561,9 @@ describe('fuzz: malformed requests in every protocol', () => {
     outcomes = [
       ...(await sendAll(kanri, agent, heavyRequests(), 2)),
       ...(await sendAll(kanri, agent, randomRequests(SEED, RANDOM_REQUESTS), IN_FLIGHT)),
-      ...(await sendAll(kanri, agent, clockAbuse(), 1)),
     ];
+    stalls = await sendAll(kanri, agent, wildcardStalls(), 1);
+    outcomes.push(...stalls, ...(await sendAll(kanri, agent, adminOddities(), 1)));
     const statuses: Record<string, number> = {};
     for (const o of outcomes) statuses[o.status ?? 'none'] = (statuses[o.status ?? 'none'] ?? 0) + 1;
     console.log(`fuzz (seed ${SEED}): ${outcomes.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(statuses)}`);
@@ -534,6 +601,11 @@ describe('fuzz: malformed requests in every protocol', () => {
   it('never shows a stack trace or a file the request named', () => {
     const problems = outcomes.filter((o) => o.body && (STACK_TRACE.test(o.body.toString('utf8')) || o.body.includes('root:x:0:0')));
     expect(problems.length, describeFailures(problems, () => 'stack trace or /etc/passwd in the body')).toBe(0);
+  });
+
+  it('matches policy wildcards without stalling the process', () => {
+    const problems = stalls.filter((o) => o.error !== undefined || o.ms! > 1_000);
+    expect(problems.length, describeFailures(problems, (o) => `answered after ${o.ms} ms`)).toBe(0);
   });
 
   it('still answers STS GetCallerIdentity afterwards', async () => {

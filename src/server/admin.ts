@@ -38,8 +38,10 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
     }
     case 'POST /_kanri/reset': {
       const body = bodyOf(req);
-      const service = (req.query.service?.[0] ?? body.service) as string | undefined;
-      if (service && !SERVICE_LOADERS[service]) return json(400, { error: `kanri has no service named ${service}` });
+      const service = req.query.service?.[0] ?? body.service;
+      if (service !== undefined && (typeof service !== 'string' || !Object.hasOwn(SERVICE_LOADERS, service))) {
+        return json(400, { error: `kanri has no service named ${String(service)}` });
+      }
       flushTrail(platform);
       platform.reset(service);
       return json(200, { reset: service ?? 'all' });

@@ -151,7 +151,7 @@ export function recordLater(platform: Platform, call: ApiCall): void {
   // The id is taken now, so events keep their order; the event itself is built at flush time.
   queue.push({ call, eventId: nextEventId(call.time.getTime()) });
   // Large batches keep the hot path cheap: one transaction per FLUSH_MS or FLUSH_EVENTS.
-  if (queue.length === 1) setTimeout(() => flushTrail(platform), FLUSH_MS).unref();
+  if (queue.length === 1) setTimeout(() => flushSafely(platform), FLUSH_MS).unref();
   else if (queue.length >= FLUSH_EVENTS) flushTrail(platform);
 }
 
@@ -165,6 +165,22 @@ export function flushTrail(platform: Platform): void {
   if (!platform.storage.db.open) return;
   ensureTables(platform);
   platform.storage.transaction(() => {
-    for (const { call, eventId } of batch) insertEvent(platform.storage, buildEvent(call, eventId));
+    for (const { call, eventId } of batch) {
+      try {
+        insertEvent(platform.storage, buildEvent(call, eventId));
+      } catch (err) {
+        // One event that cannot be stored must not take the rest of its batch with it.
+        console.error(`kanri: dropped the CloudTrail event of ${call.operation}: ${(err as Error).message}`);
+      }
+    }
   });
+}
+
+/** The timer's flush: a failure is logged, never thrown into the event loop. */
+function flushSafely(platform: Platform): void {
+  try {
+    flushTrail(platform);
+  } catch (err) {
+    console.error(`kanri: CloudTrail flush failed: ${(err as Error).message}`);
+  }
 }

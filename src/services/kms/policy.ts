@@ -59,6 +59,21 @@ export function normalizePolicy(policy: string): string {
   } catch {
     throw malformedPolicy();
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw malformedPolicy();
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc) || depthOf(doc) > MAX_POLICY_DEPTH) throw malformedPolicy();
   return prettyJson(doc);
+}
+
+const MAX_POLICY_DEPTH = 64; // real policies nest a handful of levels; deeper ones would overflow the stack
+
+/** Nesting depth, counted without recursion so a hostile document cannot overflow the stack. */
+function depthOf(doc: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[doc, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_POLICY_DEPTH) return deepest;
+    if (node && typeof node === 'object') for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -1,33 +1,53 @@
 // IAM's wildcards (* any run of characters, ? one character) and policy variables (${aws:username}).
 import type { RequestContextValues } from './context';
 
-const cache = new Map<string, RegExp>();
+/** A pattern position: a literal character, * (any run) or ? (any one character). */
+type GlobToken = string | typeof STAR | typeof ONE;
+const STAR = Symbol('*');
+const ONE = Symbol('?');
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.+^${}()|[\]\\*?]/g, '\\$&');
-}
-
-/** A matcher for a pattern with * and ?; actions compare case-insensitively, resources do not. */
-export function wildcardRegex(pattern: string, ignoreCase: boolean): RegExp {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
-  let re = cache.get(key);
-  if (!re) {
-    const body = pattern.split('').map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegex(c))).join('');
-    re = new RegExp(`^${body}$`, ignoreCase ? 'i' : '');
-    if (cache.size > 5000) cache.clear();
-    cache.set(key, re);
+/**
+ * Matches without regexes: a greedy walk that backtracks only to the last *, so time stays
+ * O(pattern × value) whatever the pattern (a regex of many * can take exponential time).
+ */
+function globMatch(tokens: GlobToken[], value: string, ignoreCase: boolean): boolean {
+  const v = ignoreCase ? value.toLowerCase() : value;
+  let p = 0;
+  let i = 0;
+  let starAt = -1;
+  let resumeAt = 0;
+  while (i < v.length) {
+    const t = tokens[p];
+    if (t === ONE || (typeof t === 'string' && t === v[i])) {
+      p++;
+      i++;
+    } else if (t === STAR) {
+      starAt = p++;
+      resumeAt = i;
+    } else if (starAt >= 0) {
+      p = starAt + 1;
+      i = ++resumeAt;
+    } else {
+      return false;
+    }
   }
-  return re;
+  while (tokens[p] === STAR) p++;
+  return p === tokens.length;
 }
 
+function tokensOf(pattern: string, ignoreCase: boolean): GlobToken[] {
+  return [...(ignoreCase ? pattern.toLowerCase() : pattern)].map((c) => (c === '*' ? STAR : c === '?' ? ONE : c));
+}
+
+/** * and ? as wildcards; actions compare case-insensitively, resources do not. */
 export function matchesWildcard(pattern: string, value: string, ignoreCase = false): boolean {
   if (pattern === '*') return true;
-  return wildcardRegex(pattern, ignoreCase).test(value);
+  return globMatch(tokensOf(pattern, ignoreCase), value, ignoreCase);
 }
 
 /**
  * Replaces ${key} with the context's single value. ${*}, ${?} and ${$} stand for the literal
- * characters, which then must not act as wildcards, so they come back escaped in a regex source.
+ * characters, which then must not act as wildcards: they come back marked with \u0000.
  * Returns undefined when a variable has no value: the element cannot match (AWS's rule), and the
  * key is added to missing.
  */
@@ -56,9 +76,8 @@ export function matchesWithVariables(pattern: string, value: string, context: Re
   const resolved = substituteVariables(pattern, context, missing);
   if (!resolved) return false;
   if (!resolved.literals) return matchesWildcard(resolved.pattern, value, ignoreCase);
-  const body = resolved.pattern.split(/(\u0000.)/).map((part) => {
-    if (part.startsWith('\u0000')) return escapeRegex(part[1]);
-    return part.split('').map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : escapeRegex(c))).join('');
-  }).join('');
-  return new RegExp(`^${body}$`, ignoreCase ? 'i' : '').test(value);
+  // ${*}, ${?} and ${$} were marked with \u0000 and stand for themselves, not for wildcards.
+  const tokens = resolved.pattern.split(/(\u0000.)/).flatMap((part) =>
+    part.startsWith('\u0000') ? [ignoreCase ? part[1].toLowerCase() : part[1]] : tokensOf(part, ignoreCase));
+  return globMatch(tokens, value, ignoreCase);
 }
