@@ -134,6 +134,8 @@ export function writeRestOutput(output: Record<string, unknown>, model: ServiceM
   for (const [name, ref] of Object.entries(shape.members ?? {})) {
     if (ref.location === 'statusCode' && typeof output[name] === 'number') result.status = output[name] as number;
   }
+  // An answer that carries a Content-Range is partial content (HTTP's rule, S3's ranged GET).
+  if (result.status === 200 && result.headers['content-range']) result.status = 206;
   if (shape.payload) {
     const ref = shape.members![shape.payload];
     result.payload = { name: shape.payload, ref, shape: model.shapes[ref.shape], value: output[shape.payload] };

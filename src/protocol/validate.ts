@@ -41,7 +41,7 @@ function lengthOf(shape: Shape, value: unknown): number | undefined {
   return undefined;
 }
 
-export function validateShape(model: ServiceModel, shapeName: string, value: unknown, path: string, out: Violation[]): void {
+export function validateShape(model: ServiceModel, shapeName: string, value: unknown, path: string, out: Violation[], enums = true): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined || value === null) return;
   switch (shape.type) {
@@ -52,28 +52,28 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
         if (obj[req] === undefined || obj[req] === null) out.push({ path: memberPath(path, req), value: null, constraint: 'Member must not be null' });
       }
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], memberPath(path, name), out);
+        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], memberPath(path, name), out, enums);
       }
       return;
     }
     case 'list': {
       checkLength(shape, value, path, out);
-      if (Array.isArray(value)) value.forEach((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`, out));
+      if (Array.isArray(value)) value.forEach((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`, out, enums));
       return;
     }
     case 'map': {
       checkLength(shape, value, path, out);
       if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
-          validateShape(model, shape.key!.shape, k, `${path}.${k}.key`, out);
-          validateShape(model, shape.value!.shape, v, `${path}.${k}.value`, out);
+          validateShape(model, shape.key!.shape, k, `${path}.${k}.key`, out, enums);
+          validateShape(model, shape.value!.shape, v, `${path}.${k}.value`, out, enums);
         }
       }
       return;
     }
     case 'string': {
       checkLength(shape, value, path, out);
-      if (shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
+      if (enums && shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
         out.push({ path, value, constraint: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       }
       if (shape.pattern && typeof value === 'string') {
@@ -110,9 +110,9 @@ export function validationMessage(violations: Violation[]): string {
 }
 
 /** Validate an operation's input; returns the AWS-format message, or undefined when valid. */
-export function validateInput(model: ServiceModel, inputShape: string | undefined, input: unknown): string | undefined {
+export function validateInput(model: ServiceModel, inputShape: string | undefined, input: unknown, enums = true): string | undefined {
   if (!inputShape) return undefined;
   const out: Violation[] = [];
-  validateShape(model, inputShape, input ?? {}, '', out);
+  validateShape(model, inputShape, input ?? {}, '', out, enums);
   return out.length ? validationMessage(out) : undefined;
 }

@@ -1,0 +1,119 @@
+// CORS, lifecycle and notification configuration. Lifecycle expiration really runs (lifecycle.ts);
+// notifications are stored and returned, and are delivered once SNS, SQS and Lambda exist in kanri.
+import type { RequestContext } from '../../types';
+import { requireOwnBucket } from '../access';
+import { changeBucket } from '../describe';
+import { invalidArgument, invalidRequest, malformedXml, noSuchConfig } from '../errors';
+import { deleteConfig, getConfig, putConfig, type BucketRow } from '../store';
+
+interface BucketInput { Bucket: string; ExpectedBucketOwner?: string }
+
+function setConfig(ctx: RequestContext, bucket: BucketRow, kind: string, value: unknown): void {
+  changeBucket(ctx, bucket, () => (value === undefined ? deleteConfig(ctx.platform.storage, bucket.id, kind) : putConfig(ctx.platform.storage, bucket.id, kind, value)));
+}
+
+const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
+
+interface CorsRule { AllowedMethods?: string[]; AllowedOrigins?: string[] }
+
+export function putBucketCors(input: BucketInput & { CORSConfiguration?: { CORSRules?: CorsRule[] } }, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const rules = input.CORSConfiguration?.CORSRules ?? [];
+  if (!rules.length || rules.length > 100) throw malformedXml();
+  for (const rule of rules) {
+    if (!rule.AllowedMethods?.length || !rule.AllowedOrigins?.length) throw malformedXml();
+    const bad = rule.AllowedMethods.find((m) => !CORS_METHODS.includes(m));
+    if (bad) throw invalidRequest(`Found unsupported HTTP method in CORS config. Unsupported method is ${bad}`);
+  }
+  setConfig(ctx, bucket, 'cors', rules);
+  return {};
+}
+
+export function getBucketCors(input: BucketInput, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const rules = getConfig<CorsRule[]>(ctx.platform.storage, bucket.id, 'cors');
+  if (!rules) throw noSuchConfig('NoSuchCORSConfiguration', 'The CORS configuration does not exist', bucket.name);
+  return { CORSRules: rules };
+}
+
+export function deleteBucketCors(input: BucketInput, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  setConfig(ctx, bucket, 'cors', undefined);
+  return {};
+}
+
+export interface LifecycleRule {
+  ID?: string;
+  Status: string;
+  Prefix?: string;
+  Filter?: { Prefix?: string; Tag?: { Key: string; Value: string }; ObjectSizeGreaterThan?: number; ObjectSizeLessThan?: number;
+    And?: { Prefix?: string; Tags?: { Key: string; Value: string }[]; ObjectSizeGreaterThan?: number; ObjectSizeLessThan?: number } };
+  Expiration?: { Days?: number; Date?: Date | string; ExpiredObjectDeleteMarker?: boolean };
+  NoncurrentVersionExpiration?: { NoncurrentDays?: number; NewerNoncurrentVersions?: number };
+  AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: number };
+  Transitions?: unknown[];
+}
+
+function checkLifecycleRule(rule: LifecycleRule, ids: Set<string>): void {
+  if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw malformedXml();
+  // A rule names its objects by Filter, or by the older Prefix: exactly one of them.
+  if ((rule.Filter === undefined) === (rule.Prefix === undefined)) throw malformedXml();
+  if (rule.ID !== undefined) {
+    if (rule.ID.length > 255) throw invalidArgument('ID length should not exceed allowed limit of 255', 'ID', rule.ID);
+    if (ids.has(rule.ID)) throw invalidArgument('Rule ID must be unique. Found same ID for more than one rule', 'ID', rule.ID);
+    ids.add(rule.ID);
+  }
+  const e = rule.Expiration;
+  if (e?.Days !== undefined && e.Days <= 0) throw invalidArgument("'Days' for Expiration action must be a positive integer", 'Days', String(e.Days));
+  if (e?.Date !== undefined) {
+    const d = new Date(e.Date);
+    if (d.getUTCHours() || d.getUTCMinutes() || d.getUTCSeconds() || d.getUTCMilliseconds()) {
+      throw invalidArgument("'Date' must be at midnight GMT", 'Date', d.toISOString());
+    }
+  }
+  if (!e && !rule.NoncurrentVersionExpiration && !rule.AbortIncompleteMultipartUpload && !rule.Transitions?.length) {
+    throw invalidRequest('At least one action needs to be specified in a rule');
+  }
+}
+
+const TRANSITION_MINIMUM = 'all_storage_classes_128K';
+
+export function putBucketLifecycleConfiguration(input: BucketInput & { LifecycleConfiguration?: { Rules?: LifecycleRule[] }; TransitionDefaultMinimumObjectSize?: string }, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const rules = input.LifecycleConfiguration?.Rules ?? [];
+  if (!rules.length || rules.length > 1000) throw malformedXml();
+  const ids = new Set<string>();
+  rules.forEach((r) => checkLifecycleRule(r, ids));
+  // Missing IDs get random ones, as S3 assigns them.
+  const stored = rules.map((r) => ({ ...r, ID: r.ID ?? Math.random().toString(36).slice(2, 14) }));
+  setConfig(ctx, bucket, 'lifecycle', { Rules: stored, TransitionDefaultMinimumObjectSize: input.TransitionDefaultMinimumObjectSize ?? TRANSITION_MINIMUM });
+  return { TransitionDefaultMinimumObjectSize: input.TransitionDefaultMinimumObjectSize ?? TRANSITION_MINIMUM };
+}
+
+export function getBucketLifecycleConfiguration(input: BucketInput, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const config = getConfig<{ Rules: LifecycleRule[]; TransitionDefaultMinimumObjectSize: string }>(ctx.platform.storage, bucket.id, 'lifecycle');
+  if (!config) throw noSuchConfig('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', bucket.name);
+  return config;
+}
+
+export function deleteBucketLifecycle(input: BucketInput, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  setConfig(ctx, bucket, 'lifecycle', undefined);
+  return {};
+}
+
+type NotificationConfiguration = Record<string, unknown[] | Record<string, unknown> | undefined>;
+
+export function putBucketNotificationConfiguration(input: BucketInput & { NotificationConfiguration?: NotificationConfiguration }, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const config = input.NotificationConfiguration ?? {};
+  const empty = Object.values(config).every((v) => v === undefined || (Array.isArray(v) && !v.length));
+  setConfig(ctx, bucket, 'notification', empty ? undefined : config);
+  return {};
+}
+
+export function getBucketNotificationConfiguration(input: BucketInput, ctx: RequestContext) {
+  const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  return getConfig<NotificationConfiguration>(ctx.platform.storage, bucket.id, 'notification') ?? {};
+}

@@ -1,0 +1,117 @@
+// ListObjects (v1: Marker) and ListObjectsV2 (opaque ContinuationToken, StartAfter, KeyCount,
+// FetchOwner), with Prefix, Delimiter/CommonPrefixes and MaxKeys. A common prefix is skipped in one
+// index seek, so listing a folder of a million keys costs what its page costs.
+import type { RequestContext } from '../../types';
+import { requireBucket } from '../access';
+import { invalidArgument } from '../errors';
+import { canonicalId } from '../names';
+import { pastPrefix } from '../key-range';
+import { currentObjects, type ObjectRow } from '../store-objects';
+
+export interface KeyPage<T> { items: T[]; prefixes: string[]; truncated: boolean; last?: string }
+
+/**
+ * Walks keys after `after` in order, folding keys that contain the delimiter (after the prefix) into
+ * common prefixes, until `max` entries (objects plus prefixes) are collected.
+ */
+export function pageKeys<T extends { key: string }>(
+  fetch: (after: string, limit: number) => T[], opts: { prefix: string; delimiter?: string; after: string; max: number },
+): KeyPage<T> {
+  const page: KeyPage<T> = { items: [], prefixes: [], truncated: false };
+  const delimiter = opts.delimiter || undefined;
+  let after = opts.after;
+  // A marker inside a common prefix resumes after that prefix: it was already listed.
+  const markerCut = delimiter && after.startsWith(opts.prefix) ? after.indexOf(delimiter, opts.prefix.length) : -1;
+  if (markerCut >= 0) after = pastPrefix(after.slice(0, markerCut + delimiter!.length));
+  for (;;) {
+    const want = opts.max - page.items.length - page.prefixes.length;
+    const rows = fetch(after, Math.min(want + 1, 1001));
+    if (!rows.length) return page;
+    let restart = false;
+    for (const row of rows) {
+      if (page.items.length + page.prefixes.length === opts.max) {
+        page.truncated = true;
+        return page;
+      }
+      const cut = delimiter ? row.key.indexOf(delimiter, opts.prefix.length) : -1;
+      if (cut >= 0) {
+        const common = row.key.slice(0, cut + delimiter!.length);
+        page.prefixes.push(common);
+        page.last = common;
+        after = pastPrefix(common);
+        restart = true;
+        break;
+      }
+      page.items.push(row);
+      page.last = row.key;
+      after = row.key;
+    }
+    if (!restart && rows.length < Math.min(want + 1, 1001)) return page;
+  }
+}
+
+const encodeKey = (encoding: string | undefined) => (s: string | undefined) =>
+  s === undefined || encoding !== 'url' ? s : encodeURIComponent(s).replace(/%2F/g, '/');
+
+export function objectEntry(row: ObjectRow, owner: boolean) {
+  const c = row.attrs.checksum;
+  return {
+    Key: row.key, LastModified: new Date(row.lastModified), ETag: row.etag, Size: row.size, StorageClass: row.storageClass,
+    Owner: owner ? { ID: canonicalId(row.owner) } : undefined,
+    ChecksumAlgorithm: c ? [c.algorithm] : undefined, ChecksumType: c?.type,
+  };
+}
+
+function maxKeysOf(value: number | undefined): number {
+  if (value !== undefined && value < 0) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', String(value));
+  return Math.min(value ?? 1000, 1000);
+}
+
+interface ListInput { Bucket: string; Prefix?: string; Delimiter?: string; MaxKeys?: number; EncodingType?: string; ExpectedBucketOwner?: string }
+
+function list(ctx: RequestContext, input: ListInput, after: string) {
+  const bucket = requireBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
+  const prefix = input.Prefix ?? '';
+  const max = maxKeysOf(input.MaxKeys);
+  const storage = ctx.platform.storage;
+  const page = max === 0 ? { items: [], prefixes: [], truncated: false } as KeyPage<ObjectRow>
+    : pageKeys((a, limit) => currentObjects(storage, bucket.id, a, prefix, limit), { prefix, delimiter: input.Delimiter, after, max });
+  return { bucket, page, max };
+}
+
+export function listObjects(input: ListInput & { Marker?: string }, ctx: RequestContext) {
+  const { bucket, page, max } = list(ctx, input, input.Marker ?? '');
+  const enc = encodeKey(input.EncodingType);
+  return {
+    Name: bucket.name, Prefix: enc(input.Prefix ?? ''), Marker: enc(input.Marker ?? ''), MaxKeys: max, Delimiter: enc(input.Delimiter),
+    IsTruncated: page.truncated, EncodingType: input.EncodingType,
+    // AWS gives NextMarker only with a delimiter; without one the last key is the marker.
+    NextMarker: page.truncated && input.Delimiter ? enc(page.last) : undefined,
+    Contents: page.items.length ? page.items.map((r) => ({ ...objectEntry(r, true), Key: enc(r.key)! })) : undefined,
+    CommonPrefixes: page.prefixes.length ? page.prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
+  };
+}
+
+interface ListV2Input extends ListInput { ContinuationToken?: string; StartAfter?: string; FetchOwner?: boolean }
+
+function readToken(token: string): string {
+  const text = Buffer.from(token, 'base64url').toString('utf8');
+  if (!text.startsWith('k1:')) throw invalidArgument('The continuation token provided is incorrect', 'continuation-token');
+  return text.slice(3);
+}
+
+const writeToken = (key: string) => Buffer.from(`k1:${key}`).toString('base64url');
+
+export function listObjectsV2(input: ListV2Input, ctx: RequestContext) {
+  const after = input.ContinuationToken !== undefined ? readToken(input.ContinuationToken) : input.StartAfter ?? '';
+  const { bucket, page, max } = list(ctx, input, after);
+  const enc = encodeKey(input.EncodingType);
+  return {
+    Name: bucket.name, Prefix: enc(input.Prefix ?? ''), MaxKeys: max, Delimiter: enc(input.Delimiter), EncodingType: input.EncodingType,
+    IsTruncated: page.truncated, KeyCount: page.items.length + page.prefixes.length,
+    ContinuationToken: input.ContinuationToken, StartAfter: enc(input.StartAfter),
+    NextContinuationToken: page.truncated && page.last !== undefined ? writeToken(page.last) : undefined,
+    Contents: page.items.length ? page.items.map((r) => ({ ...objectEntry(r, !!input.FetchOwner), Key: enc(r.key)! })) : undefined,
+    CommonPrefixes: page.prefixes.length ? page.prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
+  };
+}
