@@ -1,5 +1,5 @@
 // CloudTrail through the SDK v3, the AWS CLI and boto3: every call is recorded and LookupEvents
-// finds it; trails are created, log on the clock, and report that delivery has no S3 to go to.
+// finds it; trails are created, log on the clock, and deliver gzipped log files to their S3 bucket.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import {
   StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand, type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { gunzipSync } from 'node:zlib';
 import type { StoredChange } from '../src/core/events';
 import { awsCli, boto3, sdkConfig, startTestKanri } from './harness';
 import type { Kanri } from './harness';
@@ -21,6 +23,7 @@ afterAll(async () => { await kanri.stop(); });
 const keyOf = (account: string) => ({ accessKeyId: account, secretAccessKey: 'x' }); // a 12-digit key acts as that account
 const trailClient = (account: string, region = 'us-east-1') => new CloudTrailClient(sdkConfig(kanri, region, keyOf(account)));
 const stsClient = (account: string) => new STSClient(sdkConfig(kanri, 'us-east-1', keyOf(account)));
+const s3Client = (k: Kanri, account: string) => new S3Client({ ...sdkConfig(k, 'us-east-1', keyOf(account)), forcePathStyle: true });
 const advance = async (by: string) => (await (await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) })).json()) as { now: string };
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected an error'); }, (e) => e);
 
@@ -127,7 +130,14 @@ describe('trails', () => {
   const ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/audit`;
   const ct = trailClient.bind(null, ACCOUNT);
   const changes: StoredChange[] = [];
-  beforeAll(() => kanri.platform.outbox.subscribe('cloudtrail-e2e', (c) => { if (c.resourceType === 'AWS::CloudTrail::Trail') changes.push(c); }));
+  beforeAll(async () => {
+    kanri.platform.outbox.subscribe('cloudtrail-e2e', (c) => { if (c.resourceType === 'AWS::CloudTrail::Trail') changes.push(c); });
+    for (const Bucket of ['audit-bucket', 'b-b-b', 'cli-bucket']) await s3Client(kanri, ACCOUNT).send(new CreateBucketCommand({ Bucket }));
+  });
+
+  it('refuses a bucket that does not exist', async () => {
+    expect((await fail(ct().send(new CreateTrailCommand({ Name: 'nowhere', S3BucketName: 'no-such-bucket-here' })))).name).toBe('S3BucketDoesNotExistException');
+  });
 
   it('creates, reads, lists and updates a trail, emitting each change', async () => {
     const created = await ct().send(new CreateTrailCommand({ Name: 'audit', S3BucketName: 'audit-bucket', TagsList: [{ Key: 'team', Value: 'ops' }] }));
@@ -162,18 +172,25 @@ describe('trails', () => {
     expect(`${combo.name}: ${combo.message}`).toBe('InvalidParameterCombinationException: Multi-Region trail must include global service events.');
   });
 
-  it('logs on the clock and reports that there is no S3 to deliver to', async () => {
+  it('logs on the clock and delivers gzipped log files to the trail bucket', async () => {
     await ct().send(new StartLoggingCommand({ Name: 'audit' }));
     const started = await ct().send(new GetTrailStatusCommand({ Name: 'audit' }));
     expect(started).toMatchObject({ IsLogging: true, TimeLoggingStopped: '', LatestDeliveryAttemptTime: '' });
     expect(started.StartLoggingTime).toBeInstanceOf(Date);
     expect(started.LatestDeliveryError).toBeUndefined();
+    await stsClient(ACCOUNT).send(new GetCallerIdentityCommand({}));
 
     await advance('PT10M');
-    const attempted = await ct().send(new GetTrailStatusCommand({ Name: ARN }));
-    expect(attempted.LatestDeliveryError).toBe('S3 service not available in this kanri build');
-    expect(attempted.LatestDeliveryTime).toBeUndefined();
-    expect(attempted.LatestDeliveryAttemptTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const delivered = await ct().send(new GetTrailStatusCommand({ Name: ARN }));
+    expect(delivered.LatestDeliveryError).toBeUndefined();
+    expect(delivered.LatestDeliveryTime).toBeInstanceOf(Date);
+    const s3 = s3Client(kanri, ACCOUNT);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'audit-bucket', Prefix: `prod/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/` })); // the trail's S3KeyPrefix is 'prod'
+    const key = listed.Contents?.[0]?.Key ?? '';
+    expect(key).toMatch(new RegExp(`^prod/AWSLogs/${ACCOUNT}/CloudTrail/us-east-1/\\d{4}/\\d{2}/\\d{2}/${ACCOUNT}_CloudTrail_us-east-1_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$`));
+    const file = await s3.send(new GetObjectCommand({ Bucket: 'audit-bucket', Key: key }));
+    const records = JSON.parse(gunzipSync(Buffer.from(await file.Body!.transformToByteArray())).toString()).Records as { eventName: string }[];
+    expect(records.map((r) => r.eventName)).toContain('GetCallerIdentity');
 
     await ct().send(new StopLoggingCommand({ Name: 'audit' }));
     const stopped = await ct('eu-west-1').send(new GetTrailStatusCommand({ Name: 'audit' })); // the shadow reports the same status
@@ -220,6 +237,7 @@ describe('after a restart', () => {
     const config = (k: Kanri) => sdkConfig(k, 'us-east-1', keyOf('333344445555'));
     try {
       const first = await startTestKanri(dir);
+      await s3Client(first, '333344445555').send(new CreateBucketCommand({ Bucket: 'durable-bucket' }));
       await new CloudTrailClient(config(first)).send(new CreateTrailCommand({ Name: 'durable', S3BucketName: 'durable-bucket' }));
       await new CloudTrailClient(config(first)).send(new StartLoggingCommand({ Name: 'durable' }));
       await first.stop();
@@ -229,7 +247,8 @@ describe('after a restart', () => {
       await fetch(`${second.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT5M' }) });
       const status = await new CloudTrailClient(config(second)).send(new GetTrailStatusCommand({ Name: 'durable' }));
       await second.stop();
-      expect([status.IsLogging, status.LatestDeliveryError]).toEqual([true, 'S3 service not available in this kanri build']);
+      expect([status.IsLogging, status.LatestDeliveryError]).toEqual([true, undefined]);
+      expect(status.LatestDeliveryTime).toBeInstanceOf(Date);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
