@@ -5,6 +5,7 @@ import type { ServiceModel, Shape } from './model';
 export interface Violation { path: string; value: unknown; constraint: string }
 
 const patterns = new WeakMap<Shape, RegExp | null>();
+const NONE: ReadonlySet<string> = new Set();
 
 function compiledPattern(shape: Shape): RegExp | null {
   if (!patterns.has(shape)) {
@@ -41,7 +42,7 @@ function lengthOf(shape: Shape, value: unknown): number | undefined {
   return undefined;
 }
 
-export function validateShape(model: ServiceModel, shapeName: string, value: unknown, path: string, out: Violation[], enums = true): void {
+export function validateShape(model: ServiceModel, shapeName: string, value: unknown, path: string, out: Violation[], ownEnums: ReadonlySet<string> = NONE): void {
   const shape = model.shapes[shapeName];
   if (!shape || value === undefined || value === null) return;
   switch (shape.type) {
@@ -52,28 +53,28 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
         if (obj[req] === undefined || obj[req] === null) out.push({ path: memberPath(path, req), value: null, constraint: 'Member must not be null' });
       }
       for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], memberPath(path, name), out, enums);
+        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], memberPath(path, name), out, ownEnums);
       }
       return;
     }
     case 'list': {
       checkLength(shape, value, path, out);
-      if (Array.isArray(value)) value.forEach((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`, out, enums));
+      if (Array.isArray(value)) value.forEach((item, i) => validateShape(model, shape.member!.shape, item, `${path}.${i + 1}.member`, out, ownEnums));
       return;
     }
     case 'map': {
       checkLength(shape, value, path, out);
       if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
-          validateShape(model, shape.key!.shape, k, `${path}.${k}.key`, out, enums);
-          validateShape(model, shape.value!.shape, v, `${path}.${k}.value`, out, enums);
+          validateShape(model, shape.key!.shape, k, `${path}.${k}.key`, out, ownEnums);
+          validateShape(model, shape.value!.shape, v, `${path}.${k}.value`, out, ownEnums);
         }
       }
       return;
     }
     case 'string': {
       checkLength(shape, value, path, out);
-      if (enums && shape.enum && typeof value === 'string' && !shape.enum.includes(value)) {
+      if (shape.enum && typeof value === 'string' && !shape.enum.includes(value) && !ownEnums.has(shapeName)) {
         out.push({ path, value, constraint: `Member must satisfy enum value set: [${shape.enum.join(', ')}]` });
       }
       if (shape.pattern && typeof value === 'string') {
@@ -110,9 +111,9 @@ export function validationMessage(violations: Violation[]): string {
 }
 
 /** Validate an operation's input; returns the AWS-format message, or undefined when valid. */
-export function validateInput(model: ServiceModel, inputShape: string | undefined, input: unknown, enums = true): string | undefined {
+export function validateInput(model: ServiceModel, inputShape: string | undefined, input: unknown, ownEnums: ReadonlySet<string> = NONE): string | undefined {
   if (!inputShape) return undefined;
   const out: Violation[] = [];
-  validateShape(model, inputShape, input ?? {}, '', out, enums);
+  validateShape(model, inputShape, input ?? {}, '', out, ownEnums);
   return out.length ? validationMessage(out) : undefined;
 }

@@ -71,7 +71,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     if (!hasStreamingInput(model, x.op)) await ensureBody(x.req);
     x.input = codec.parse(x.req, model, x.op);
     const plugin = platform.service(x.service!);
-    const problem = validateInput(model, x.op.input?.shape, x.input, plugin?.validateEnums !== false);
+    const problem = validateInput(model, x.op.input?.shape, x.input, plugin?.ownEnumShapes);
     if (problem) {
       if (!plugin?.validationErrorCode && codec.validationError) throw frameworkError(codec.validationError(problem, model, x.op));
       const code = plugin?.validationErrorCode ?? PROTOCOL_ERROR_CODES[codec.protocol]?.validation ?? 'ValidationException';

@@ -33,8 +33,8 @@ export interface ServicePlugin {
   init?(platform: Platform): void;
   /** Overrides the protocol's validation error code (e.g. IAM and STS say ValidationError). */
   validationErrorCode?: string;
-  /** False for services that check enum values themselves, with their own errors (S3). */
-  validateEnums?: boolean;
+  /** Enum shapes whose bad values the service answers itself, with its own errors (S3's InvalidStorageClass). */
+  ownEnumShapes?: ReadonlySet<string>;
   /** Operations CloudTrail marks readOnly beyond the Get/List/Describe naming rule. */
   readOnlyOperations?: string[];
   /** Resolves access keys this service issued (see KEY_RESOLVERS in services/index.ts). */

@@ -102,7 +102,8 @@ const s3: ServicePlugin = {
   },
   // Object bodies are data, not request parameters: CloudTrail must not walk the socket stream.
   redactMembers: ['Body'],
-  validateEnums: false, // S3 answers bad enum values with its own errors (InvalidStorageClass, InvalidLocationConstraint, ...)
+  // S3 answers these bad enum values with its own errors (InvalidLocationConstraint, InvalidStorageClass).
+  ownEnumShapes: new Set(['BucketLocationConstraint', 'StorageClass']),
 };
 
 export default s3;
