@@ -1,7 +1,8 @@
 // Shared by e2e tests: an in-process kanri on a free port, and client settings that point at it.
 // It runs the compiled dist/ (npm test builds first), as users do: services and codecs are
 // loaded lazily with require(), which vitest's TypeScript transform does not see.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Kanri } from '../src/server/index';
 
@@ -35,4 +36,21 @@ export async function boto3(kanri: Kanri, code: string): Promise<any> {
     env: { ...process.env, KANRI_URL: kanri.url, AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey, AWS_DEFAULT_REGION: 'us-east-1' },
   });
   return JSON.parse(stdout);
+}
+
+const BIN = join(__dirname, '..', 'bin', 'kanri.js');
+
+/** Starts `kanri start` as a child process and resolves with its URL once it says where it listens. */
+export function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.stderr!.on('data', (d) => (out += d));
+    child.on('exit', (code) => reject(new Error(`kanri exited (${code}): ${out}`)));
+  });
 }

@@ -1,31 +1,18 @@
 // S3 across SIGKILL: acknowledged objects survive byte for byte; an upload killed half way leaves
 // no visible object, and its tmp file is gone after the restart. --in-memory keeps bodies in a temp dir.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
+import { startProcess } from './harness';
 import * as S from '@aws-sdk/client-s3';
 
-const BIN = join(__dirname, '..', 'bin', 'kanri.js');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.stderr!.on('data', (d) => (out += d));
-    child.on('exit', (code) => reject(new Error(`kanri exited (${code}): ${out}`)));
-  });
-}
 
 const client = (url: string) => new S.S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1,
   credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
