@@ -4,6 +4,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import type { Kanri } from '../src/server/index';
 
 const { startKanri } = require('../dist/server/index') as typeof import('../src/server/index');
@@ -53,4 +54,11 @@ export function startProcess(args: string[]): Promise<{ child: ChildProcess; url
     child.stderr!.on('data', (d) => (out += d));
     child.on('exit', (code) => reject(new Error(`kanri exited (${code}): ${out}`)));
   });
+}
+
+/** Awaits a rejection and checks its error name, HTTP status and (when given) message; returns the error. */
+export async function rejects(p: Promise<unknown>, name: string, status: number, message?: string) {
+  const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);
+  expect([err.name, err.$metadata?.httpStatusCode, ...(message === undefined ? [] : [err.message])]).toEqual([name, status, ...(message === undefined ? [] : [message])]);
+  return err;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-s3';
-import { boto3, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { boto3, sdkConfig, startTestKanri, type Kanri, rejects } from './harness';
 
 let kanri: Kanri;
 let dataDir: string;
@@ -24,11 +24,6 @@ function client(region = 'us-east-1', accessKeyId = 'AKIAIOSFODNN7EXAMPLE') {
 }
 
 /** The call fails with this error name and HTTP status (and message, when given). */
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: string) {
-  const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);
-  expect([err.name, err.$metadata?.httpStatusCode, ...(message === undefined ? [] : [err.message])]).toEqual([name, status, ...(message === undefined ? [] : [message])]);
-  return err;
-}
 
 describe('creating buckets', () => {
   it('creates in us-east-1 without a constraint, idempotently, and lists, heads and locates it', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-s3';
-import { sdkConfig, startTestKanri, type Kanri } from './harness';
+import { sdkConfig, startTestKanri, type Kanri, rejects } from './harness';
 
 let kanri: Kanri;
 let dataDir: string;
@@ -17,11 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await kanri.stop(); rmSync(dataDir, { recursive: true, force: true }); });
 
-async function rejects(p: Promise<unknown>, name: string, status: number, message?: string) {
-  const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);
-  expect([err.name, err.$metadata?.httpStatusCode, ...(message === undefined ? [] : [err.message])]).toEqual([name, status, ...(message === undefined ? [] : [message])]);
-  return err;
-}
 const text = async (out: { Body?: unknown }) => (out.Body as { transformToString(): Promise<string> }).transformToString();
 const put = (Bucket: string, Key: string, Body: string) => s3.send(new S.PutObjectCommand({ Bucket, Key, Body }));
 
