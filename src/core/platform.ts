@@ -22,6 +22,8 @@ export class Platform {
   readonly outbox: Outbox;
   readonly accounts: Accounts;
   private loaded = new Map<string, ServicePlugin>();
+  /** Plugins first loaded inside the open request transaction: a rollback undoes their migrations. */
+  private loadedInTransaction: string[] = [];
   readonly startedAt = Date.now();
 
   constructor(readonly options: PlatformOptions) {
@@ -47,8 +49,20 @@ export class Platform {
     plugin = load();
     this.storage.migrate(name, plugin.migrations ?? []);
     this.loaded.set(name, plugin);
+    if (this.storage.inTransaction) this.loadedInTransaction.push(name);
     plugin.init?.(this);
     return plugin;
+  }
+
+  /** After a request's COMMIT: the migrations of plugins it loaded are durable. */
+  transactionCommitted(): void {
+    this.loadedInTransaction = [];
+  }
+
+  /** After a ROLLBACK: plugins loaded inside it lost their tables; load (and migrate) them afresh. */
+  transactionRolledBack(): void {
+    for (const name of this.loadedInTransaction) this.loaded.delete(name);
+    this.loadedInTransaction = [];
   }
 
   get loadedServices(): string[] {

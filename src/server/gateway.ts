@@ -94,8 +94,10 @@ export function createGateway(platform: Platform, defaultRegion: string) {
       result = handler(x.input, ctx);
       if (!readOnly && !(result instanceof Promise)) record(platform, x, { output: result as Record<string, unknown>, resources }, true);
       storage.stmt('COMMIT').run();
+      platform.transactionCommitted();
     } catch (err) {
       if (storage.inTransaction) storage.stmt('ROLLBACK').run();
+      platform.transactionRolledBack();
       (x as { resources?: TrailResource[] }).resources = resources;
       throw err;
     }
