@@ -6,11 +6,11 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const fs = require('node:fs');
 const path = require('node:path');
 const autocannon = require('autocannon');
+const { freePort } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const WARMUP_SECONDS = 2;
@@ -24,13 +24,6 @@ const children = new Set();
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, TIME_LIMIT_MS).unref();
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
 
 /** Neither server checks signatures; the credential scope tells kanri the service and region. */
 function headers(target) {

@@ -7,9 +7,9 @@
 const { spawn, execFile } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+const { freePort } = require('./support/servers');
 
 const MIB = Number(process.env.BIGFILE_MIB || 1024);
 const HOST = '127.0.0.1';
@@ -21,13 +21,6 @@ let child;
 process.on('exit', () => child && child.exitCode === null && child.kill('SIGKILL'));
 setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, TIME_LIMIT_MS).unref();
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, HOST, () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
 
 /** Writes MIB MiB of random bytes, a MiB at a time. */
 async function makeFile(file) {
