@@ -181,7 +181,9 @@ function unexpected(err: unknown): AwsError {
 function errorResponse(x: Exchange, error: AwsError): HttpResponse {
   if (x.codec && x.model) {
     try {
-      return x.codec.serializeError(error, x.model, x.op, { requestId: x.requestId });
+      const res = x.codec.serializeError(error, x.model, x.op, { requestId: x.requestId });
+      res.headers = { ...error.headers, ...res.headers };
+      return res;
     } catch (err) {
       console.error('kanri: error serializer failed:', err);
     }
