@@ -136,13 +136,10 @@ export function bodyStore(platform: Platform): BodyStore {
     store = new BodyStore(dir);
     const removeDir = () => rmSync(dir, { recursive: true, force: true });
     process.once('exit', removeDir);
-    // Platform has no close hook yet; wrap close so the temp dir goes with it.
-    const close = platform.close.bind(platform);
-    platform.close = () => {
-      close();
+    platform.onClose(() => {
       removeDir();
       process.off('exit', removeDir);
-    };
+    });
   }
   stores.set(platform, store);
   return store;
