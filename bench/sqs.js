@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// SQS and SNS throughput: kanri against moto_server in one run, one server at a time, 127.0.0.1 only.
+//   sqs-send       SendMessage (256-byte body)
+//   sqs-cycle      SendMessage, then ReceiveMessage, then DeleteMessage of what came back (3 calls a step)
+//   sns-fanout     Publish to a topic with 4 SQS subscriptions, timed until every queue holds every
+//                  message (kanri delivers after commit, moto inside Publish): deliveries per second
+// moto's threaded server slows down as concurrency grows (16 loops get a fraction of 1 loop's rate),
+// so every case runs at 1 and at 16 concurrent loops and each server is credited with its better run.
+// Each row gives the server's CPU per call (from /proc), steadier than rates on a shared box.
+// Bar: kanri >= 10x moto on each case. Last line: BENCH_JSON {...}.
+'use strict';
+const { client } = require('./support/aws-client');
+const { cpuBetween, sample } = require('./support/cpu');
+const { runLoops } = require('./support/loops');
+const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 6);
+const WARMUP_SECONDS = 1;
+const CONCURRENCIES = [1, Number(process.env.BENCH_CONNECTIONS || 16)];
+const FANOUT_QUEUES = 4;
+const BODY = 'x'.repeat(256);
+const SQS = (op) => `AmazonSQS.${op}`;
+
+setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 10 * 60_000).unref();
+
+/** Runs `once(concurrency)` at each concurrency and keeps the better rate. */
+async function best(once) {
+  let top;
+  for (const concurrency of CONCURRENCIES) {
+    const r = { ...(await once(concurrency)), concurrency };
+    if (!top || r.opsPerSecond > top.opsPerSecond) top = r;
+  }
+  return top;
+}
+
+function measure(pid, step) {
+  return best(async (concurrency) => {
+    await runLoops({ seconds: WARMUP_SECONDS, concurrency, step });
+    const before = sample(pid);
+    const result = await runLoops({ seconds: SECONDS, concurrency, step });
+    const cpu = cpuBetween(before, sample(pid));
+    return { ...result, cpuUsPerOp: (cpu.serverCpuSeconds * 1e6) / Math.max(1, result.ops), bgCores: cpu.backgroundCores };
+  });
+}
+
+async function queueUrl(c, name) {
+  return (await c.json('sqs', SQS('CreateQueue'), { QueueName: name })).QueueUrl;
+}
+
+async function depth(c, url) {
+  const { Attributes } = await c.json('sqs', SQS('GetQueueAttributes'), { QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] });
+  return Number(Attributes.ApproximateNumberOfMessages);
+}
+
+const xmlValue = (xml, tag) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1];
+
+/** Publishes for SECONDS, then waits until each queue holds all that was published; deliveries per second. */
+async function fanout(c, pid) {
+  const topicArn = xmlValue(await c.query('sns', { Action: 'CreateTopic', Name: 'bench-fanout', Version: '2010-03-31' }), 'TopicArn');
+  const urls = [];
+  for (let i = 0; i < FANOUT_QUEUES; i++) {
+    const url = await queueUrl(c, `bench-fanout-${i}`);
+    const { Attributes } = await c.json('sqs', SQS('GetQueueAttributes'), { QueueUrl: url, AttributeNames: ['QueueArn'] });
+    await c.query('sns', { Action: 'Subscribe', TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes.QueueArn, Version: '2010-03-31' });
+    urls.push(url);
+  }
+  const publish = async () => { await c.query('sns', { Action: 'Publish', TopicArn: topicArn, Message: BODY, Version: '2010-03-31' }); return 1; };
+  return best(async (concurrency) => {
+    for (const url of urls) await c.json('sqs', SQS('PurgeQueue'), { QueueUrl: url });
+    const before = sample(pid);
+    const started = process.hrtime.bigint();
+    const result = await runLoops({ seconds: SECONDS, concurrency, step: publish });
+    const deadline = Date.now() + 120_000;
+    for (const url of urls) {
+      while ((await depth(c, url)) < result.ops) {
+        if (Date.now() > deadline) throw new Error(`fan-out: ${url} did not receive all ${result.ops} messages within 2 minutes`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = cpuBetween(before, sample(pid));
+    const deliveries = result.ops * FANOUT_QUEUES;
+    return { ...result, ops: deliveries, opsPerSecond: deliveries / seconds, seconds, cpuUsPerOp: (cpu.serverCpuSeconds * 1e6) / deliveries, bgCores: cpu.backgroundCores };
+  });
+}
+
+async function benchServer(name) {
+  const port = await freePort();
+  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-sqs-') : undefined;
+  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
+  try {
+    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+    const c = client(port, { keepAlive: name === 'kanri' });
+    const sendUrl = await queueUrl(c, 'bench-send');
+    const cycleUrl = await queueUrl(c, 'bench-cycle');
+    const results = {};
+    results['sqs-send'] = await measure(child.pid, async () => { await c.json('sqs', SQS('SendMessage'), { QueueUrl: sendUrl, MessageBody: BODY }); return 1; });
+    results['sqs-cycle'] = await measure(child.pid, async () => {
+      await c.json('sqs', SQS('SendMessage'), { QueueUrl: cycleUrl, MessageBody: BODY });
+      const got = await c.json('sqs', SQS('ReceiveMessage'), { QueueUrl: cycleUrl, MaxNumberOfMessages: 1 });
+      const handle = got.Messages?.[0]?.ReceiptHandle;
+      if (!handle) return 2;
+      await c.json('sqs', SQS('DeleteMessage'), { QueueUrl: cycleUrl, ReceiptHandle: handle });
+      return 3;
+    });
+    results['sns-fanout'] = await fanout(c, child.pid);
+    c.close();
+    return results;
+  } finally {
+    await stop(child);
+    if (dataDir) removeTempDir(dataDir);
+  }
+}
+
+async function main() {
+  assertKanriBuilt();
+  const all = {};
+  for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
+  const round = (x) => Math.round(x * 100) / 100;
+  const cases = {};
+  let pass = true;
+  for (const key of Object.keys(all.kanri)) {
+    const [k, m] = [all.kanri[key], all.moto[key]];
+    const ratio = k.opsPerSecond / m.opsPerSecond;
+    pass &&= ratio >= 10;
+    for (const [name, r] of [['kanri', k], ['moto', m]]) {
+      console.log(`${key.padEnd(11)} ${name.padEnd(6)} ${r.opsPerSecond.toFixed(0).padStart(7)} calls/s   step p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
+        + `${String(r.concurrency).padStart(2)} loops   srv CPU ${Math.round(r.cpuUsPerOp)} us/call   bg cores ${r.bgCores.toFixed(2)}   errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
+    }
+    console.log(`${key.padEnd(11)} kanri/moto: ${ratio.toFixed(1)}x, ${(m.cpuUsPerOp / k.cpuUsPerOp).toFixed(1)}x less CPU per call (bar: >= 10x) ${ratio >= 10 ? 'PASS' : 'FAIL'}`);
+    const entry = (r) => ({ per_second: round(r.opsPerSecond), loops: r.concurrency, p50_ms: round(r.p50), p99_ms: round(r.p99), cpu_us: Math.round(r.cpuUsPerOp), errors: r.errors });
+    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
+  }
+  console.log(`BENCH_JSON ${JSON.stringify({ bench: 'sqs-sns', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, pass })}`);
+}
+
+main().catch((err) => {
+  console.error(`bench failed: ${err.stack || err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// Closed-loop load: `concurrency` loops each run `step` back to back for `seconds`. For scenarios
+// whose requests depend on earlier answers (receive, then delete what was received), which a
+// replayed fixed request (autocannon) cannot express. Latency is per step.
+'use strict';
+
+function percentile(sorted, q) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
+}
+
+/** Resolves { steps, ops, seconds, stepsPerSecond, opsPerSecond, p50, p99, errors, firstError }. */
+async function runLoops({ seconds, concurrency, step }) {
+  const latencies = [];
+  let ops = 0;
+  let errors = 0;
+  let firstError;
+  const started = process.hrtime.bigint();
+  const end = Date.now() + seconds * 1000;
+  const loop = async (n) => {
+    while (Date.now() < end) {
+      const t0 = process.hrtime.bigint();
+      try {
+        ops += await step(n);
+        latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      } catch (err) {
+        errors += 1;
+        firstError ??= err.message;
+        if (errors > 1000) throw new Error(`too many errors, first: ${firstError}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, (_, n) => loop(n)));
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  latencies.sort((a, b) => a - b);
+  return {
+    steps: latencies.length, ops, seconds: elapsed, stepsPerSecond: latencies.length / elapsed, opsPerSecond: ops / elapsed,
+    p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors, firstError,
+  };
+}
+
+module.exports = { runLoops };
