@@ -17,14 +17,14 @@ function authHeaders(service) {
 
 function client(port, { keepAlive, timeoutMs = 15_000 }) {
   const agent = keepAlive ? new http.Agent({ keepAlive: true, maxSockets: 64 }) : false;
-  function request(service, headers, body) {
+  function request(service, headers, body, method = 'POST', path = '/') {
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: HOST, port, method: 'POST', path: '/', agent,
+      const req = http.request({ host: HOST, port, method, path, agent,
         headers: { ...authHeaders(service), ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
         let data = '';
         res.setEncoding('utf8');
         res.on('data', (d) => (data += d));
-        res.on('end', () => (res.statusCode === 200 ? resolve(data) : reject(new Error(`${service} ${res.statusCode}: ${data.slice(0, 300)}`))));
+        res.on('end', () => (res.statusCode >= 200 && res.statusCode < 300 ? resolve(data) : reject(new Error(`${service} ${res.statusCode}: ${data.slice(0, 300)}`))));
       });
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`${service}: no answer within ${timeoutMs} ms`)));
       req.on('error', reject);
@@ -40,6 +40,11 @@ function client(port, { keepAlive, timeoutMs = 15_000 }) {
     /** A query-protocol call; resolves the XML text. */
     query(service, params) {
       return request(service, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, new URLSearchParams(params).toString());
+    },
+    /** A REST-JSON call; resolves the parsed answer. */
+    async restJson(service, method, path, payload) {
+      const text = await request(service, { 'content-type': 'application/json' }, payload === undefined ? '' : JSON.stringify(payload), method, path);
+      return text ? JSON.parse(text) : {};
     },
     close() {
       if (agent) agent.destroy();
