@@ -8,6 +8,10 @@ import { wakeAll } from './waiters';
 import { createQueue, deleteQueue, getQueueAttributes, getQueueUrl, listQueues, purgeQueue, setQueueAttributes } from './ops/queues';
 import { listQueueTags, tagQueue, untagQueue } from './ops/tags';
 import { changeMessageVisibility, deleteMessage, receiveMessage, sendMessageOp } from './ops/messages';
+import { changeMessageVisibilityBatch, deleteMessageBatch, sendMessageBatch } from './ops/batch';
+import { addPermission, removePermission } from './ops/permissions';
+import { cancelMessageMoveTask, listDeadLetterSourceQueues, listMessageMoveTasks, startMessageMoveTask } from './ops/redrive';
+import { restoreMoveTasks } from './moves';
 
 const clocksWatched = new WeakSet<object>();
 
@@ -22,6 +26,7 @@ const sqs: ServicePlugin = {
       clocksWatched.add(platform.clock);
       platform.clock.on('advanced', wakeAll);
     }
+    restoreMoveTasks(platform);
   },
   handlers: {
     CreateQueue: createQueue,
@@ -38,6 +43,15 @@ const sqs: ServicePlugin = {
     ReceiveMessage: receiveMessage,
     DeleteMessage: deleteMessage,
     ChangeMessageVisibility: changeMessageVisibility,
+    SendMessageBatch: sendMessageBatch,
+    DeleteMessageBatch: deleteMessageBatch,
+    ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
+    AddPermission: addPermission,
+    RemovePermission: removePermission,
+    ListDeadLetterSourceQueues: listDeadLetterSourceQueues,
+    StartMessageMoveTask: startMessageMoveTask,
+    ListMessageMoveTasks: listMessageMoveTasks,
+    CancelMessageMoveTask: cancelMessageMoveTask,
   },
 };
 
