@@ -151,4 +151,13 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     await rejects(sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 21 })), 'InvalidParameterValue', 400);
     await rejects(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'bad \u0001 char' })), 'InvalidMessageContents', 400);
   });
+
+  it('drops messages past the retention period on the clock', async () => {
+    const QueueUrl = await queue('retention', { MessageRetentionPeriod: '60' });
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'old' }));
+    expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('1');
+    await advance('PT61S');
+    expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('0');
+    expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
+  });
 });

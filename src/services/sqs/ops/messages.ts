@@ -78,6 +78,7 @@ function longPoll(platform: Platform, q: QueueRow, deadline: number, max: number
       clearTimeout(timer);
       const at = Math.min(deadline, result.next ?? deadline);
       timer = setTimeout(recheck, Math.max(0, at - now) + 1);
+      timer.unref(); // an open connection keeps the process alive, not a waiting poll
     };
     const remove = addWaiter(q, recheck);
     timer = setTimeout(recheck, 0);
