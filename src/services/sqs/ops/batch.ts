@@ -2,7 +2,8 @@
 // a whole, then each entry succeeds or fails on its own.
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
-import { sqsError } from '../errors';
+import { invalidParameterValue, sqsError } from '../errors';
+import { isFifoName } from '../names';
 import { requireQueue } from '../resolve';
 import { changeVisibility, deleteByHandle, sendOne, type SendMessageInput } from './messages';
 
@@ -27,7 +28,7 @@ function checkBatch(entries: Entry[] | undefined, entryName: string): Entry[] {
 
 function failure(id: string, err: unknown) {
   if (!(err instanceof AwsError)) throw err;
-  return { Id: id, SenderFault: err.senderFault, Code: err.code, Message: err.message };
+  return { Id: id, SenderFault: err.senderFault, Code: err.queryCode ?? err.code, Message: err.message };
 }
 
 type SendEntry = Entry & Omit<SendMessageInput, 'QueueUrl'>;
@@ -39,6 +40,7 @@ export function sendMessageBatch(input: { QueueUrl: string; Entries: SendEntry[]
   let total = 0;
   for (const e of entries) total += Buffer.byteLength(e.MessageBody ?? '') + attributesSize(e.MessageAttributes);
   if (total > max) throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${max} bytes. You have sent ${total} bytes.`);
+  if (isFifoName(q.name) && entries.some((e) => !e.MessageGroupId)) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
   const Successful = [];
   const Failed = [];
   for (const e of entries) {
