@@ -31,7 +31,7 @@ function runMoveStep(platform: Platform, handle: string): void {
       return false;
     }
     const now = platform.clock.now();
-    const batch = visibleMessages(s, source, now, task.maxPerSecond ?? UNLIMITED_BATCH);
+    const batch = visibleMessages(s, source, now, task.maxPerSecond ?? UNLIMITED_BATCH, true);
     let moved = task.moved;
     for (const m of batch) {
       const destKey = queueFromArn(task.destinationArn ?? m.dlqSourceArn ?? '');
