@@ -160,4 +160,14 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('0');
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
   });
+
+  it('keeps request-named keys such as __proto__ as plain names', async () => {
+    const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'proto', tags: JSON.parse('{"__proto__":"t"}') }))).QueueUrl!;
+    const MessageAttributes = JSON.parse('{"__proto__":{"DataType":"String","StringValue":"v"}}');
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'p', MessageAttributes }));
+    expect(sent.MD5OfMessageAttributes).toBe(attributeMd5(MessageAttributes));
+    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }))).Messages!;
+    expect(Object.hasOwn(m.MessageAttributes!, '__proto__')).toBe(true);
+    expect(m.MD5OfMessageAttributes).toBe(sent.MD5OfMessageAttributes);
+  });
 });

@@ -10,6 +10,7 @@ import { changeVisibility, deleteByHandle, sendOne, type SendMessageInput } from
 interface Entry { Id: string }
 
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const BATCH_MAX_BYTES = 1_048_576;
 
 function checkBatch(entries: Entry[] | undefined, entryName: string): Entry[] {
   const list = entries ?? [];
@@ -36,7 +37,7 @@ type SendEntry = Entry & Omit<SendMessageInput, 'QueueUrl'>;
 export function sendMessageBatch(input: { QueueUrl: string; Entries: SendEntry[] }, ctx: RequestContext) {
   const q = requireQueue(ctx, input.QueueUrl);
   const entries = checkBatch(input.Entries, 'SendMessageBatchRequestEntry') as SendEntry[];
-  const max = Number(q.attributes.MaximumMessageSize ?? 1_048_576);
+  const max = BATCH_MAX_BYTES; // each entry is also held to the queue's MaximumMessageSize
   let total = 0;
   for (const e of entries) total += Buffer.byteLength(e.MessageBody ?? '') + attributesSize(e.MessageAttributes);
   if (total > max) throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${max} bytes. You have sent ${total} bytes.`);
