@@ -20,6 +20,7 @@ export function restoreMoveTasks(platform: Platform): void {
 
 function runMoveStep(platform: Platform, handle: string): void {
   const s = platform.storage;
+  if (!s.db.open) return;
   const woken: QueueKey[] = [];
   const again = s.transaction(() => {
     const task = findTask(s, handle);

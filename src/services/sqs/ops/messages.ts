@@ -68,6 +68,7 @@ function longPoll(platform: Platform, q: QueueRow, deadline: number, max: number
     };
     const recheck = () => {
       if (done) return;
+      if (!platform.storage.db.open) return finish([]); // kanri is shutting down
       const now = platform.clock.now();
       const result = platform.storage.transaction(() => {
         const current = findQueue(platform.storage, q);
