@@ -42,14 +42,14 @@ export async function boto3(kanri: Kanri, code: string): Promise<any> {
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
 
 /** Starts `kanri start` as a child process and resolves with its URL once it says where it listens. */
-export function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+export function startProcess(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) resolve({ child, url: m[1] });
+      if (m) resolve({ child, url: m[1], output: () => out });
     });
     child.stderr!.on('data', (d) => (out += d));
     child.on('exit', (code) => reject(new Error(`kanri exited (${code}): ${out}`)));

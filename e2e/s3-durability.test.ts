@@ -52,7 +52,7 @@ describe('S3 durability', () => {
       const got = await s3again.send(new S.GetObjectCommand({ Bucket: 'kanri-durable', Key: 'kept.bin' }));
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(kept)).toBe(true);
       const half = await s3again.send(new S.HeadObjectCommand({ Bucket: 'kanri-durable', Key: 'half.bin' })).catch((e) => e);
-      expect(half.$metadata.httpStatusCode).toBe(404);
+      expect(half.$metadata?.httpStatusCode, `${half}; kanri said: ${second.output()}; exit ${second.child.exitCode}`).toBe(404);
       expect((await s3again.send(new S.ListObjectsV2Command({ Bucket: 'kanri-durable' }))).Contents!.map((c) => c.Key)).toEqual(['kept.bin']);
       expect((await s3again.send(new S.HeadObjectCommand({ Bucket: 'kanri-durable', Key: 'abandoned.bin' })).catch((e) => e)).$metadata.httpStatusCode).toBe(404);
       await new Promise((r) => setTimeout(r, 200));

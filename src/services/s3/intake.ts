@@ -42,7 +42,11 @@ export interface IntakeOptions {
 const WRITE_BUFFER = 1024 * 1024;
 
 function openTmp(path: string, fsync: boolean): WriteStream {
-  return createWriteStream(path, { flush: fsync, highWaterMark: WRITE_BUFFER });
+  const out = createWriteStream(path, { flush: fsync, highWaterMark: WRITE_BUFFER });
+  // Errors reach takeIn through writeChunk and end()'s callback. Without a listener, a write that
+  // fails after takeIn gave up (the client hung up, the stream was destroyed) would crash kanri.
+  out.on('error', () => undefined);
+  return out;
 }
 
 async function writeChunk(out: WriteStream, chunk: Buffer): Promise<void> {
