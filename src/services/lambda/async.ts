@@ -46,9 +46,11 @@ export async function drainQueue(platform: Platform): Promise<void> {
   armTimer(platform);
 }
 
+/** Arms the clock for the soonest queued invocation that is not already running. */
 function armTimer(platform: Platform): void {
   if (!platform.storage.db.open) return;
-  const next = nextQueuedAt(platform.storage);
+  const inFlight = running.get(platform) ?? new Set<number>();
+  const next = nextQueuedAt(platform.storage, [...inFlight]);
   if (next === undefined) return;
   platform.scheduler.once(JOB, Math.max(0, next - platform.clock.now()), () => drainQueue(platform));
 }
@@ -58,6 +60,7 @@ function eventConfig(platform: Platform, q: QueuedInvocation): Record<string, an
 }
 
 async function runQueued(platform: Platform, q: QueuedInvocation): Promise<void> {
+  if (!platform.storage.db.open) return;
   const ref: FunctionRef = { accountId: q.accountId, region: q.region, name: q.name, qualifier: q.qualifier };
   let resolved;
   try {
@@ -78,6 +81,7 @@ async function runQueued(platform: Platform, q: QueuedInvocation): Promise<void>
   const result = await execute(platform, resolved, q.payload, q.requestId).catch((e: Error & { code?: string }) => ({
     payload: JSON.stringify({ errorType: e.code ?? e.name, errorMessage: e.message }), functionError: 'Unhandled' as const, logs: '', executedVersion: resolved.version.version, requestId: q.requestId,
   }));
+  if (!platform.storage.db.open) return; // kanri stopped meanwhile; the invocation stays queued
   const attempts = q.attempts + 1;
   const retries = config.MaximumRetryAttempts ?? DEFAULT_RETRIES;
   if (!result.functionError) {

@@ -143,8 +143,10 @@ export function dueInvocations(s: Storage, now: number, limit: number): QueuedIn
   }));
 }
 
-export function nextQueuedAt(s: Storage): number | undefined {
-  return (s.stmt('SELECT MIN(run_at) AS t FROM lambda_async_queue').get() as Row).t ?? undefined;
+/** The soonest run time among queued invocations other than those given (the running ones). */
+export function nextQueuedAt(s: Storage, except: number[]): number | undefined {
+  const rows = s.stmt('SELECT id, run_at FROM lambda_async_queue ORDER BY run_at LIMIT ?').all(except.length + 1) as Row[];
+  return rows.find((r) => !except.includes(r.id))?.run_at;
 }
 
 export function rescheduleInvocation(s: Storage, id: number, attempts: number, runAt: number): void {

@@ -8,10 +8,11 @@ import { decodeMarker, encodeMarker } from '../paging';
 import { requireFunction } from '../resolve';
 import { findVersion, listVersions, putVersion, updateFunction, type VersionRow } from '../store';
 
-const FROZEN_KEYS = ['CodeSha256', 'Runtime', 'Handler', 'Role', 'Timeout', 'MemorySize', 'Environment', 'Description', 'Layers', 'VpcConfig', 'TracingConfig', 'EphemeralStorage', 'LoggingConfig', 'DeadLetterConfig', 'KMSKeyArn', 'Architectures'];
+// A version's own Description is not $LATEST's, so it does not count as a change.
+const FROZEN_KEYS = ['CodeSha256', 'Runtime', 'Handler', 'Role', 'Timeout', 'MemorySize', 'Environment', 'Layers', 'VpcConfig', 'TracingConfig', 'EphemeralStorage', 'LoggingConfig', 'DeadLetterConfig', 'KMSKeyArn', 'Architectures'];
 
-function sameContent(a: Record<string, any>, b: Record<string, any>, description: string | undefined): boolean {
-  return FROZEN_KEYS.every((k) => (k === 'Description' && description !== undefined ? description === b.Description : JSON.stringify(a[k]) === JSON.stringify(b[k])));
+function sameContent(a: Record<string, any>, b: Record<string, any>): boolean {
+  return FROZEN_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 /** Publishes $LATEST; if nothing changed since the last version, AWS answers that version. */
@@ -25,7 +26,7 @@ export function publish(ctx: RequestContext, name: string, description: string |
   if (revisionId !== undefined && revisionId !== latest.config.RevisionId) throw preconditionFailed();
   const versions = listVersions(s, ctx.accountId, ctx.region, name);
   const last = versions[versions.length - 1];
-  if (last && last.version !== '$LATEST' && sameContent(last.config, { ...latest.config, ...(description !== undefined ? { Description: description } : {}) }, description)) return last;
+  if (last && last.version !== '$LATEST' && sameContent(last.config, latest.config)) return last;
   const version = String(fn.nextVersion);
   const now = ctx.platform.clock.now();
   const config = {
