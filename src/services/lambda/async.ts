@@ -3,7 +3,7 @@
 // dropped past MaximumEventAgeInSeconds; the outcome goes to the configured destination.
 import type { Platform } from '../../core/platform';
 import { sendToDestination } from './destinations';
-import { execute, executionEnabled } from './invoke';
+import { execute, executionEnabled, runningCount } from './invoke';
 import type { FunctionRef } from './names';
 import { functionArn } from './names';
 import { resolveRef } from './resolve';
@@ -13,6 +13,7 @@ const DEFAULT_RETRIES = 2;
 const DEFAULT_MAX_AGE_S = 21_600;
 const BACKOFF_MS = [60_000, 120_000];
 const JOB = 'lambda-async-queue';
+const THROTTLE_WAIT_MS = 1000;
 
 const running = new WeakMap<Platform, Set<number>>();
 
@@ -55,6 +56,10 @@ function armTimer(platform: Platform): void {
   platform.scheduler.once(JOB, Math.max(0, next - platform.clock.now()), () => drainQueue(platform));
 }
 
+function isThrottled(platform: Platform, r: ReturnType<typeof resolveRef>): boolean {
+  return runningCount(platform, functionArn(r.ref.region, r.ref.accountId, r.ref.name)) >= (r.fn.reservedConcurrency ?? Infinity);
+}
+
 function eventConfig(platform: Platform, q: QueuedInvocation): Record<string, any> {
   return findEventConfig(platform.storage, q.accountId, q.region, q.name, q.qualifier) ?? {};
 }
@@ -75,6 +80,11 @@ async function runQueued(platform: Platform, q: QueuedInvocation): Promise<void>
   if (platform.clock.now() - q.enqueuedAt > maxAge) {
     platform.storage.transaction(() => removeInvocation(platform.storage, q.id));
     await sendToDestination(platform, config.DestinationConfig?.OnFailure?.Destination, arn, q, 'EventAgeExceeded', undefined);
+    return;
+  }
+  if (resolved.fn.reservedConcurrency === 0 || (resolved.fn.reservedConcurrency !== null && isThrottled(platform, resolved))) {
+    // Throttled events wait and try again without using up a retry, as Lambda's queue does.
+    platform.storage.transaction(() => rescheduleInvocation(platform.storage, q.id, q.attempts, platform.clock.now() + THROTTLE_WAIT_MS));
     return;
   }
   // A function that cannot run at all (a runtime kanri lacks) fails like one that crashed.

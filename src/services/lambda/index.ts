@@ -4,6 +4,7 @@
 import type { ServicePlugin } from '../types';
 import { drainQueue } from './async';
 import { addPermission, getPolicy, removePermission } from './ops/permissions';
+import { deleteFunctionConcurrency, getAccountSettings, getFunctionConcurrency, putFunctionConcurrency } from './ops/concurrency';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './ops/aliases';
 import {
   deleteFunctionEventInvokeConfig, getFunctionEventInvokeConfig, listFunctionEventInvokeConfigs, putFunctionEventInvokeConfig, updateFunctionEventInvokeConfig,
@@ -44,6 +45,10 @@ const lambda: ServicePlugin = {
     GetFunctionEventInvokeConfig: getFunctionEventInvokeConfig,
     DeleteFunctionEventInvokeConfig: deleteFunctionEventInvokeConfig,
     ListFunctionEventInvokeConfigs: listFunctionEventInvokeConfigs,
+    PutFunctionConcurrency: putFunctionConcurrency,
+    GetFunctionConcurrency: getFunctionConcurrency,
+    DeleteFunctionConcurrency: deleteFunctionConcurrency,
+    GetAccountSettings: getAccountSettings,
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTags: listTags,

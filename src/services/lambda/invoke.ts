@@ -64,6 +64,17 @@ function environment(platform: Platform, r: Resolved, dir: string, stream: strin
   return env;
 }
 
+/** Invocations running per function (unqualified ARN), for reserved concurrency. */
+const inFlight = new WeakMap<Platform, Map<string, number>>();
+
+export function runningCount(platform: Platform, unqualifiedArn: string): number {
+  return inFlight.get(platform)?.get(unqualifiedArn) ?? 0;
+}
+
+export function throttled(): AwsError {
+  return new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429, true, { Type: 'User', Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' });
+}
+
 /** Runs the function; throws modelled errors when it cannot run at all (disabled, unsupported runtime, pending). */
 export async function execute(platform: Platform, r: Resolved, payload: string, requestId: string = randomUUID()): Promise<Execution> {
   if (!executionEnabled(platform)) throw executionDisabled();
@@ -76,8 +87,25 @@ export async function execute(platform: Platform, r: Resolved, payload: string, 
   if (platform.clock.now() < r.version.readyAt) {
     throw conflict(`The operation cannot be performed at this time. The function is currently in the following state: ${c.State ?? 'Pending'}`);
   }
-  const dir = taskDir(platform, r.version.codeSha);
   const unqualified = functionArn(r.ref.region, r.ref.accountId, r.ref.name);
+  let counts = inFlight.get(platform);
+  if (!counts) inFlight.set(platform, (counts = new Map()));
+  const running = counts.get(unqualified) ?? 0;
+  if (r.fn.reservedConcurrency !== null && running >= r.fn.reservedConcurrency) throw throttled();
+  counts.set(unqualified, running + 1);
+  try {
+    return await run(platform, r, payload, requestId, unqualified);
+  } finally {
+    const left = (counts.get(unqualified) ?? 1) - 1;
+    if (left > 0) counts.set(unqualified, left);
+    else counts.delete(unqualified);
+  }
+}
+
+async function run(platform: Platform, r: Resolved, payload: string, requestId: string, unqualified: string): Promise<Execution> {
+  const c = r.version.config;
+  const runtime = RUNNABLE[c.Runtime];
+  const dir = taskDir(platform, r.version.codeSha);
   const key = `${unqualified}:${r.version.version}:${c.RevisionId}`;
   const stream = logStreamName(platform, key, r.version.version);
   const started = process.hrtime.bigint();

@@ -5,7 +5,7 @@ import type { Row, Storage } from '../../storage/database';
 export const LAMBDA_MIGRATIONS = [
   `CREATE TABLE lambda_functions (
      account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
-     created_at INTEGER NOT NULL, next_version INTEGER NOT NULL, policy TEXT, tags TEXT NOT NULL,
+     created_at INTEGER NOT NULL, next_version INTEGER NOT NULL, policy TEXT, tags TEXT NOT NULL, reserved_concurrency INTEGER,
      PRIMARY KEY (account_id, region, name));
    CREATE TABLE lambda_versions (
      account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version TEXT NOT NULL,
@@ -25,14 +25,18 @@ export const LAMBDA_MIGRATIONS = [
      attempts INTEGER NOT NULL, enqueued_at INTEGER NOT NULL, run_at INTEGER NOT NULL);`,
 ];
 
-export interface FunctionRow { accountId: string; region: string; name: string; createdAt: number; nextVersion: number; policy: any | null; tags: Record<string, string> }
+export interface FunctionRow {
+  accountId: string; region: string; name: string; createdAt: number; nextVersion: number; policy: any | null; tags: Record<string, string>;
+  reservedConcurrency: number | null;
+}
 
 /** A version's FunctionConfiguration as the API shows it (State fields computed on read), plus where its code is. */
 export interface VersionRow { name: string; version: string; config: Record<string, any>; codeSha: string; readyAt: number }
 
 export function findFunction(s: Storage, accountId: string, region: string, name: string): FunctionRow | undefined {
   const r = s.stmt('SELECT * FROM lambda_functions WHERE account_id = ? AND region = ? AND name = ?').get(accountId, region, name) as Row | undefined;
-  return r && { accountId, region, name, createdAt: r.created_at, nextVersion: r.next_version, policy: r.policy ? JSON.parse(r.policy) : null, tags: JSON.parse(r.tags) };
+  return r && { accountId, region, name, createdAt: r.created_at, nextVersion: r.next_version, policy: r.policy ? JSON.parse(r.policy) : null, tags: JSON.parse(r.tags),
+    reservedConcurrency: r.reserved_concurrency };
 }
 
 export function insertFunction(s: Storage, f: FunctionRow): void {
@@ -41,8 +45,16 @@ export function insertFunction(s: Storage, f: FunctionRow): void {
 }
 
 export function updateFunction(s: Storage, f: FunctionRow): void {
-  s.stmt('UPDATE lambda_functions SET next_version = ?, policy = ?, tags = ? WHERE account_id = ? AND region = ? AND name = ?')
-    .run(f.nextVersion, f.policy ? JSON.stringify(f.policy) : null, JSON.stringify(f.tags), f.accountId, f.region, f.name);
+  s.stmt('UPDATE lambda_functions SET next_version = ?, policy = ?, tags = ?, reserved_concurrency = ? WHERE account_id = ? AND region = ? AND name = ?')
+    .run(f.nextVersion, f.policy ? JSON.stringify(f.policy) : null, JSON.stringify(f.tags), f.reservedConcurrency, f.accountId, f.region, f.name);
+}
+
+/** Reserved concurrency of the account's other functions, and its code use, for GetAccountSettings and the 100-unreserved rule. */
+export function accountUsage(s: Storage, accountId: string, region: string, exceptName = ''): { reserved: number; functions: number; codeSize: number } {
+  const f = s.stmt('SELECT COALESCE(SUM(CASE WHEN name != ? THEN reserved_concurrency END), 0) AS reserved, COUNT(*) AS n FROM lambda_functions WHERE account_id = ? AND region = ?')
+    .get(exceptName, accountId, region) as Row;
+  const c = s.stmt("SELECT COALESCE(SUM(json_extract(config, '$.CodeSize')), 0) AS size FROM lambda_versions WHERE account_id = ? AND region = ?").get(accountId, region) as Row;
+  return { reserved: f.reserved, functions: f.n, codeSize: c.size };
 }
 
 export function deleteFunctionRows(s: Storage, accountId: string, region: string, name: string): void {

@@ -69,8 +69,9 @@ export function updateAlias(input: { FunctionName: string; Name: string; Functio
   return alias;
 }
 
+/** Deleting an alias that is not there (or of a function that is not there) succeeds, as in AWS. */
 export function deleteAlias(input: { FunctionName: string; Name: string }, ctx: RequestContext) {
-  const ref = refOf(ctx, input.FunctionName);
+  const ref = parseFunctionName(ctx, input.FunctionName);
   removeAlias(ctx.platform.storage, ctx.accountId, ctx.region, ref.name, input.Name);
   return {};
 }

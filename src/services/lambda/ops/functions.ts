@@ -47,7 +47,7 @@ export async function createFunction(input: any, ctx: RequestContext) {
     const code = saveCode(ctx.platform, zip);
     const now = ctx.platform.clock.now();
     const config = newConfig(input, arn, code, now);
-    insertFunction(s, { accountId: ctx.accountId, region: ctx.region, name, createdAt: now, nextVersion: 1, policy: null, tags: { ...(input.Tags ?? {}) } });
+    insertFunction(s, { accountId: ctx.accountId, region: ctx.region, name, createdAt: now, nextVersion: 1, policy: null, tags: { ...(input.Tags ?? {}) }, reservedConcurrency: null });
     const row: VersionRow = { name, version: '$LATEST', config, codeSha: code.codeSha, readyAt: now + READY_DELAY_MS };
     putVersion(s, ctx.accountId, ctx.region, row);
     emitFunction(ctx, name, null, view(row, Number.MAX_SAFE_INTEGER));
@@ -68,6 +68,7 @@ export function getFunction(input: { FunctionName: string; Qualifier?: string },
     // kanri keeps the package in its data folder; it has no presigned URL to hand out.
     Code: { RepositoryType: 'S3' },
     Tags: r.ref.qualifier ? undefined : r.fn.tags,
+    Concurrency: r.fn.reservedConcurrency === null ? undefined : { ReservedConcurrentExecutions: r.fn.reservedConcurrency },
   };
 }
 
@@ -111,6 +112,7 @@ export async function updateFunctionCode(input: any, ctx: RequestContext) {
     putVersion(s, ctx.accountId, ctx.region, row);
     if (oldSha !== code.codeSha && !codeInUse(s, oldSha)) removeCode(ctx.platform, oldSha);
     emitFunction(ctx, row.name, before, view(row, Number.MAX_SAFE_INTEGER));
+    stopWorkers(ctx.platform, row.config.FunctionArn);
     if (input.Publish) return publish(ctx, row.name, undefined).config;
     return row.config;
   });
@@ -129,6 +131,7 @@ export function updateFunctionConfiguration(input: any, ctx: RequestContext) {
   row.readyAt = now + READY_DELAY_MS;
   putVersion(ctx.platform.storage, ctx.accountId, ctx.region, row);
   emitFunction(ctx, row.name, before, view(row, Number.MAX_SAFE_INTEGER));
+  stopWorkers(ctx.platform, row.config.FunctionArn);
   return row.config;
 }
 

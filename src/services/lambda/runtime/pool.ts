@@ -137,6 +137,7 @@ class Pool {
   private release(worker: Worker): void {
     worker.busy = false;
     if (worker.dead) return;
+    if (worker.spec.key.endsWith('#retired')) return this.kill(worker);
     worker.idleTimer = setTimeout(() => this.kill(worker), IDLE_MS);
     worker.idleTimer.unref();
     this.wakeNext(worker.spec.key);
