@@ -16,7 +16,8 @@ function target(ctx: RequestContext, functionName: string, qualifier: string | u
   } else if (q) {
     requireAlias(ctx.platform, ref, q);
   }
-  return { ref, fn, q, policies: (fn.policy ?? {}) as Policies };
+  // Keyed by qualifier, and an alias may be named __proto__.
+  return { ref, fn, q, policies: Object.assign(Object.create(null), fn.policy ?? {}) as Policies };
 }
 
 export function addPermission(input: Record<string, any>, ctx: RequestContext) {
