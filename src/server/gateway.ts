@@ -125,7 +125,8 @@ export function createGateway(platform: Platform, defaultRegion: string) {
 }
 
 function pickCodec(model: ServiceModel, headers: Record<string, string>): Codec {
-  const protocols = model.metadata.protocols ?? [model.metadata.protocol];
+  // awsQueryCompatible services (SQS) still answer their former query protocol to older clients.
+  const protocols = [...(model.metadata.protocols ?? [model.metadata.protocol]), ...(model.metadata.awsQueryCompatible ? ['query'] : [])];
   const wanted = headers['x-amz-target'] && protocols.includes('json') ? 'json'
     : (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && protocols.includes('query') ? 'query'
       : protocols.find((p) => codecFor(p)) ?? model.metadata.protocol;
@@ -143,7 +144,7 @@ function requestContext(platform: Platform, x: Exchange, resources: TrailResourc
   const now = platform.clock.date();
   return {
     requestId: x.requestId, service: x.service!, operation: x.op!.name, accountId: principal.accountId, region: x.region,
-    principal, sourceIp: x.sourceIp, userAgent: x.req.headers['user-agent'] ?? '', platform, now,
+    principal, sourceIp: x.sourceIp, userAgent: x.req.headers['user-agent'] ?? '', host: x.req.host, platform, now,
     touch: (type, name) => resources.push({ type, name }),
     emit: (change) => {
       const full = { accountId: principal.accountId, region: x.region, service: x.service!, time: now.toISOString(), requestId: x.requestId, ...change };
