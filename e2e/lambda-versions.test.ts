@@ -126,3 +126,20 @@ describe('code from S3 and Event invocations', () => {
     });
   });
 });
+
+describe('destinations to SQS', () => {
+  it('sends the success record of an Event invocation to a queue', async () => {
+    const { SQSClient, CreateQueueCommand, ReceiveMessageCommand, GetQueueAttributesCommand } = await import('@aws-sdk/client-sqs');
+    const sqs = new SQSClient(sdkConfig(kanri));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'lambda-success' }));
+    const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'ok', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': 'exports.handler = async (e) => ({ got: e });' }) } }));
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'ok', DestinationConfig: { OnSuccess: { Destination: arn } } }));
+    await lambda.send(new InvokeCommand({ FunctionName: 'ok', InvocationType: 'Event', Payload: Buffer.from('{"k":"v"}') }));
+    const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5 }));
+    expect(JSON.parse(got.Messages![0].Body!)).toMatchObject({
+      version: '1.0', requestContext: { condition: 'Success', approximateInvokeCount: 1, functionArn: `${ARN}:ok:$LATEST` },
+      requestPayload: { k: 'v' }, responseContext: { statusCode: 200, executedVersion: '$LATEST' }, responsePayload: { got: { k: 'v' } },
+    });
+  });
+});

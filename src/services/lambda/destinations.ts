@@ -37,14 +37,17 @@ export async function sendToDestination(platform: Platform, destination: string 
   const body = JSON.stringify(invocationRecord(platform, functionArn, q, condition, result));
   try {
     if (target.service === 'sqs') {
-      const sqs = require('../sqs/api');
-      await sqs.sendMessage(platform, destination, body);
+      const sqs = require('../sqs/api') as typeof import('../sqs/api');
+      sqs.sendToQueue(platform, destination, { body });
     } else if (target.service === 'sns') {
-      const sns = require('../sns/api');
-      await sns.publish(platform, destination, body);
+      // Loaded by name: SNS is built on its own branch and may be absent from this build.
+      const sns = require('../sns/api') as { publishToTopic(p: Platform, arn: string, msg: { message: string }): unknown };
+      sns.publishToTopic(platform, destination, { message: body });
     } else if (target.service === 'events') {
-      const events = require('../events/api');
-      await events.putEvent(platform, destination, {
+      const events = require('../events/api') as Record<string, unknown>;
+      const put = (events.putEvent ?? events.putEvents) as ((p: Platform, bus: string, entry: Record<string, unknown>) => unknown) | undefined;
+      if (!put) throw new Error('this kanri build has no EventBridge putEvent export');
+      await put(platform, destination, {
         Source: 'lambda', DetailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`, Detail: body, Resources: [functionArn],
       });
     } else if (target.service === 'lambda') {
