@@ -30,6 +30,8 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   platform.options.endpointUrl = url;
   // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
   setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
+  // Lambda's queued Event invocations and SQS pollers resume too, when functions may run.
+  if (opts.runLambdas) setTimeout(() => platform.storage.db.open && platform.service('lambda'), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,

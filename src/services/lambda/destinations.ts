@@ -44,11 +44,11 @@ export async function sendToDestination(platform: Platform, destination: string 
       const sns = require('../sns/api') as { publishToTopic(p: Platform, arn: string, msg: { message: string }): unknown };
       sns.publishToTopic(platform, destination, { message: body });
     } else if (target.service === 'events') {
-      const events = require('../events/api') as Record<string, unknown>;
-      const put = (events.putEvent ?? events.putEvents) as ((p: Platform, bus: string, entry: Record<string, unknown>) => unknown) | undefined;
-      if (!put) throw new Error('this kanri build has no EventBridge putEvent export');
-      await put(platform, destination, {
-        Source: 'lambda', DetailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`, Detail: body, Resources: [functionArn],
+      // EventBridge is built on its own branch: putEvent(platform, accountId, region, entry), as S3 calls it.
+      const events = require('../events/api') as { putEvent(p: Platform, accountId: string, region: string, entry: Record<string, unknown>): unknown };
+      await events.putEvent(platform, target.account, target.region, {
+        Source: 'lambda', DetailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`,
+        Detail: body, Resources: [functionArn], EventBusName: destination,
       });
     } else if (target.service === 'lambda') {
       const { invokeAsync } = require('./api') as typeof import('./api');

@@ -3,6 +3,8 @@
 // (only when kanri was started with --run-lambdas). Other services use invokeAsync/invokeSync/checkInvokePermission (api.ts).
 import type { ServicePlugin } from '../types';
 import { drainQueue } from './async';
+import { createEventSourceMapping, deleteEventSourceMapping, getEventSourceMapping, listEventSourceMappings, updateEventSourceMapping } from './ops/event-sources';
+import { syncPollers } from './sqs-poller';
 import { addPermission, getPolicy, removePermission } from './ops/permissions';
 import { deleteFunctionConcurrency, getAccountSettings, getFunctionConcurrency, putFunctionConcurrency } from './ops/concurrency';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './ops/aliases';
@@ -19,7 +21,10 @@ const lambda: ServicePlugin = {
   name: 'lambda',
   migrations: LAMBDA_MIGRATIONS,
   // Event invocations queued before a restart run once the service is back.
-  init: (platform) => void setImmediate(() => void drainQueue(platform)),
+  init: (platform) => {
+    setImmediate(() => void drainQueue(platform));
+    syncPollers(platform);
+  },
   handlers: {
     CreateFunction: createFunction,
     GetFunction: getFunction,
@@ -49,6 +54,11 @@ const lambda: ServicePlugin = {
     GetFunctionConcurrency: getFunctionConcurrency,
     DeleteFunctionConcurrency: deleteFunctionConcurrency,
     GetAccountSettings: getAccountSettings,
+    CreateEventSourceMapping: createEventSourceMapping,
+    GetEventSourceMapping: getEventSourceMapping,
+    UpdateEventSourceMapping: updateEventSourceMapping,
+    DeleteEventSourceMapping: deleteEventSourceMapping,
+    ListEventSourceMappings: listEventSourceMappings,
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTags: listTags,

@@ -23,6 +23,10 @@ export const LAMBDA_MIGRATIONS = [
      id INTEGER PRIMARY KEY AUTOINCREMENT, account_id TEXT NOT NULL, region TEXT NOT NULL,
      name TEXT NOT NULL, qualifier TEXT NOT NULL, payload TEXT NOT NULL, request_id TEXT NOT NULL,
      attempts INTEGER NOT NULL, enqueued_at INTEGER NOT NULL, run_at INTEGER NOT NULL);`,
+  `CREATE TABLE lambda_event_source_mappings (
+     uuid TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+     event_source_arn TEXT NOT NULL, config TEXT NOT NULL, ready_at INTEGER NOT NULL);
+   CREATE INDEX lambda_esm_scope ON lambda_event_source_mappings (account_id, region, uuid);`,
 ];
 
 export interface FunctionRow {
@@ -167,4 +171,41 @@ export function rescheduleInvocation(s: Storage, id: number, attempts: number, r
 
 export function removeInvocation(s: Storage, id: number): void {
   s.stmt('DELETE FROM lambda_async_queue WHERE id = ?').run(id);
+}
+
+/** An event source mapping: its configuration as the API shows it, with State settling at readyAt. */
+export interface MappingRow { uuid: string; accountId: string; region: string; name: string; eventSourceArn: string; config: Record<string, any>; readyAt: number }
+
+function toMapping(r: Row): MappingRow {
+  return { uuid: r.uuid, accountId: r.account_id, region: r.region, name: r.name, eventSourceArn: r.event_source_arn, config: JSON.parse(r.config), readyAt: r.ready_at };
+}
+
+export function putMapping(s: Storage, m: MappingRow): void {
+  s.stmt(`INSERT INTO lambda_event_source_mappings (uuid, account_id, region, name, event_source_arn, config, ready_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT DO UPDATE SET name = excluded.name, config = excluded.config, ready_at = excluded.ready_at`)
+    .run(m.uuid, m.accountId, m.region, m.name, m.eventSourceArn, JSON.stringify(m.config), m.readyAt);
+}
+
+export function findMapping(s: Storage, accountId: string, region: string, uuid: string): MappingRow | undefined {
+  const r = s.stmt('SELECT * FROM lambda_event_source_mappings WHERE uuid = ? AND account_id = ? AND region = ?').get(uuid, accountId, region) as Row | undefined;
+  return r && toMapping(r);
+}
+
+/** Any account's mapping by id (the poller's view). */
+export function mappingById(s: Storage, uuid: string): MappingRow | undefined {
+  const r = s.stmt('SELECT * FROM lambda_event_source_mappings WHERE uuid = ?').get(uuid) as Row | undefined;
+  return r && toMapping(r);
+}
+
+export function deleteMapping(s: Storage, uuid: string): void {
+  s.stmt('DELETE FROM lambda_event_source_mappings WHERE uuid = ?').run(uuid);
+}
+
+export function listMappings(s: Storage, accountId: string, region: string): MappingRow[] {
+  return (s.stmt('SELECT * FROM lambda_event_source_mappings WHERE account_id = ? AND region = ? ORDER BY uuid').all(accountId, region) as Row[]).map(toMapping);
+}
+
+/** Every mapping of every account, for the poller at start-up and after changes. */
+export function allMappings(s: Storage): MappingRow[] {
+  return (s.stmt('SELECT * FROM lambda_event_source_mappings ORDER BY uuid').all() as Row[]).map(toMapping);
 }
