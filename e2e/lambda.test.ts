@@ -109,8 +109,9 @@ describe('invoke', () => {
 
   it('reports an error as FunctionError Unhandled with the runtime payload', async () => {
     await createNode('boom', 'exports.handler = async () => { const e = new TypeError("bad thing"); throw e; };');
-    const out = await lambda.send(new InvokeCommand({ FunctionName: 'boom' }));
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'boom', LogType: 'Tail' }));
     expect(out.StatusCode).toBe(200);
+    expect(Buffer.from(out.LogResult!, 'base64').toString()).toMatch(/\tERROR\tInvoke Error \t\{"errorType":"TypeError","errorMessage":"bad thing"/);
     expect(out.FunctionError).toBe('Unhandled');
     const body = decode(out.Payload);
     expect(body).toMatchObject({ errorType: 'TypeError', errorMessage: 'bad thing' });
@@ -119,7 +120,8 @@ describe('invoke', () => {
       FunctionName: 'pyboom', Runtime: 'python3.11', Role: ROLE, Handler: 'app.handler',
       Code: { ZipFile: zip({ 'app.py': 'def handler(event, context):\n    raise ValueError("nope")\n' }) },
     }));
-    const py = await lambda.send(new InvokeCommand({ FunctionName: 'pyboom' }));
+    const py = await lambda.send(new InvokeCommand({ FunctionName: 'pyboom', LogType: 'Tail' }));
+    expect(Buffer.from(py.LogResult!, 'base64').toString()).toContain('[ERROR] ValueError: nope');
     expect(py.FunctionError).toBe('Unhandled');
     const pyBody = decode(py.Payload);
     expect(pyBody).toMatchObject({ errorType: 'ValueError', errorMessage: 'nope' });

@@ -134,7 +134,11 @@ async function invoke(req) {
     }
     send({ type: 'result', id: req.id, payload: payload === undefined ? 'null' : payload });
   } catch (e) {
-    send({ type: 'error', id: req.id, error: errorPayload(e) });
+    const error = errorPayload(e);
+    // Lambda's Node.js runtime logs the failure before it answers.
+    const logged = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace });
+    send({ type: 'log', data: `${new Date().toISOString()}\t${currentId}\tERROR\tInvoke Error \t${logged}\n` });
+    send({ type: 'error', id: req.id, error });
   } finally {
     currentId = null;
   }

@@ -104,6 +104,9 @@ def invoke(req):
     try:
         result = fn(event, Context(req["context"]))
     except Exception as e:
+        # Lambda's Python runtime logs the failure before it answers.
+        tb = "".join(traceback.format_exception(type(e), e, e.__traceback__))
+        send({"type": "log", "data": "[ERROR] %s: %s\r%s\n" % (type(e).__name__, e, tb.replace("\n", "\r"))})
         send({"type": "error", "id": req["id"], "error": {
             "errorMessage": str(e), "errorType": type(e).__name__, "requestId": request_id,
             "stackTrace": traceback.format_tb(e.__traceback__)[1:]}})
