@@ -1,7 +1,7 @@
 // Lambda runtime processes: SDK calls from inside functions reach kanri, concurrency, throttling,
 // processes ending with kanri, and functions surviving a restart.
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,10 @@ import { zip } from './lambda-zip';
 const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 const decode = (p?: Uint8Array) => (p ? JSON.parse(Buffer.from(p).toString('utf8')) : undefined);
 
+/** Running, not a zombie waiting for this machine's init to reap it. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

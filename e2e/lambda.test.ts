@@ -1,7 +1,7 @@
 // Lambda with @aws-sdk/client-lambda: functions run for real (kanri started with runLambdas).
 import {
   CreateFunctionCommand, GetFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, LambdaClient, ListFunctionsCommand,
-  UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, DeleteFunctionCommand,
+  UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, DeleteFunctionCommand, InvokeAsyncCommand,
 } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -73,15 +73,20 @@ describe('invoke', () => {
     await createNode('ctx', `exports.handler = async (event, context) => ({
       event, name: context.functionName, version: context.functionVersion, arn: context.invokedFunctionArn,
       mem: context.memoryLimitInMB, id: context.awsRequestId, group: context.logGroupName, remaining: context.getRemainingTimeInMillis(),
-      color: process.env.COLOR, region: process.env.AWS_REGION, fnName: process.env.AWS_LAMBDA_FUNCTION_NAME, endpoint: process.env.AWS_ENDPOINT_URL });`,
+      color: process.env.COLOR, region: process.env.AWS_REGION, fnName: process.env.AWS_LAMBDA_FUNCTION_NAME, endpoint: process.env.AWS_ENDPOINT_URL,
+      client: context.clientContext, secret: process.env.KANRI_TEST_SECRET ?? null });`,
     { Environment: { Variables: { COLOR: 'blue' } }, MemorySize: 256 });
-    const out = await lambda.send(new InvokeCommand({ FunctionName: 'ctx', Payload: Buffer.from(JSON.stringify({ a: 1 })) }));
+    process.env.KANRI_TEST_SECRET = 'kanri-own-environment'; // kanri's environment is not the function's
+    const out = await lambda.send(new InvokeCommand({
+      FunctionName: 'ctx', Payload: Buffer.from(JSON.stringify({ a: 1 })), ClientContext: Buffer.from(JSON.stringify({ custom: { app: 'x' } })).toString('base64'),
+    }));
+    delete process.env.KANRI_TEST_SECRET;
     expect(out.StatusCode).toBe(200);
     expect(out.ExecutedVersion).toBe('$LATEST');
     const body = decode(out.Payload);
     expect(body).toMatchObject({
       event: { a: 1 }, name: 'ctx', version: '$LATEST', arn: 'arn:aws:lambda:us-east-1:000000000000:function:ctx', mem: '256', group: '/aws/lambda/ctx',
-      color: 'blue', region: 'us-east-1', fnName: 'ctx', endpoint: kanri.url,
+      color: 'blue', region: 'us-east-1', fnName: 'ctx', endpoint: kanri.url, client: { custom: { app: 'x' } }, secret: null,
     });
     expect(body.remaining).toBeGreaterThan(0);
     expect(body.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -151,6 +156,26 @@ describe('invoke', () => {
     expect(decode(out.Payload).errorMessage).toMatch(/Task timed out after 1\.00 seconds/);
   });
 
+  it('ends what a timed-out function started', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kanri-lambda-tree-'));
+    await createNode('spawner', `const { spawn } = require('child_process'); const fs = require('fs');
+      exports.handler = async () => { const c = spawn('sleep', ['30']); fs.writeFileSync(process.env.OUT_DIR + '/pid', String(c.pid)); await new Promise(() => {}); };`,
+    { Timeout: 1, Environment: { Variables: { OUT_DIR: dir } } });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'spawner' }));
+    expect(decode(out.Payload).errorType).toBe('Sandbox.Timedout');
+    const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    // Killed is enough: a zombie waits for this machine's init to reap it.
+    const alive = () => {
+      try {
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 40 && alive(); i++) await new Promise((r) => setTimeout(r, 25));
+    expect(alive()).toBe(false);
+  });
+
   it('keeps a process warm between invocations', async () => {
     await createNode('warm', 'let n = 0; exports.handler = async () => ++n;');
     const counts = [];
@@ -169,6 +194,11 @@ describe('invoke', () => {
     const file = join(dir, 'out.json');
     for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 50));
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ hello: 'async' });
+  });
+
+  it('accepts the deprecated InvokeAsync', async () => {
+    const out = await lambda.send(new InvokeAsyncCommand({ FunctionName: 'warm', InvokeArgs: Buffer.from('{}') }));
+    expect(out.Status).toBe(202);
   });
 
   it('refuses payloads over the limits', async () => {

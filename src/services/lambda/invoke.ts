@@ -76,7 +76,7 @@ export function throttled(): AwsError {
 }
 
 /** Runs the function; throws modelled errors when it cannot run at all (disabled, unsupported runtime, pending). */
-export async function execute(platform: Platform, r: Resolved, payload: string, requestId: string = randomUUID()): Promise<Execution> {
+export async function execute(platform: Platform, r: Resolved, payload: string, requestId: string = randomUUID(), clientContext?: unknown): Promise<Execution> {
   if (!executionEnabled(platform)) throw executionDisabled();
   const c = r.version.config;
   const runtime = RUNNABLE[c.Runtime];
@@ -94,7 +94,7 @@ export async function execute(platform: Platform, r: Resolved, payload: string, 
   if (r.fn.reservedConcurrency !== null && running >= r.fn.reservedConcurrency) throw throttled();
   counts.set(unqualified, running + 1);
   try {
-    return await run(platform, r, payload, requestId, unqualified);
+    return await run(platform, r, payload, requestId, unqualified, clientContext);
   } finally {
     const left = (counts.get(unqualified) ?? 1) - 1;
     if (left > 0) counts.set(unqualified, left);
@@ -102,7 +102,7 @@ export async function execute(platform: Platform, r: Resolved, payload: string, 
   }
 }
 
-async function run(platform: Platform, r: Resolved, payload: string, requestId: string, unqualified: string): Promise<Execution> {
+async function run(platform: Platform, r: Resolved, payload: string, requestId: string, unqualified: string, clientContext: unknown): Promise<Execution> {
   const c = r.version.config;
   const runtime = RUNNABLE[c.Runtime];
   const dir = taskDir(platform, r.version.codeSha);
@@ -115,7 +115,7 @@ async function run(platform: Platform, r: Resolved, payload: string, requestId: 
       requestId, payload, timeoutMs: c.Timeout * 1000,
       context: {
         functionName: c.FunctionName, functionVersion: r.version.version, invokedFunctionArn: functionArn(r.ref.region, r.ref.accountId, r.ref.name, r.ref.qualifier),
-        memoryLimitInMB: c.MemorySize, awsRequestId: requestId, logGroupName: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${c.FunctionName}`, logStreamName: stream,
+        memoryLimitInMB: c.MemorySize, awsRequestId: requestId, logGroupName: c.LoggingConfig?.LogGroup ?? `/aws/lambda/${c.FunctionName}`, logStreamName: stream, clientContext,
       },
     },
   );

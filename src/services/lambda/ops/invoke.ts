@@ -24,7 +24,18 @@ function checkJson(text: string): void {
   }
 }
 
-export async function invoke(input: { FunctionName: string; Qualifier?: string; InvocationType?: string; LogType?: string; Payload?: Buffer }, ctx: RequestContext) {
+/** X-Amz-Client-Context: base64 JSON, at most 3583 bytes, handed to the function as its client context. */
+function clientContext(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  if (value.length > 3583) throw invalidParameter('Client context must be 3583 bytes or less.');
+  try {
+    return JSON.parse(Buffer.from(value, 'base64').toString('utf8'));
+  } catch {
+    throw invalidParameter('Client context must be a valid Base64-encoded JSON object.');
+  }
+}
+
+export async function invoke(input: { FunctionName: string; Qualifier?: string; InvocationType?: string; LogType?: string; Payload?: Buffer; ClientContext?: string }, ctx: RequestContext) {
   const type = input.InvocationType ?? 'RequestResponse';
   const text = payloadText(input.Payload);
   const r = resolve(ctx, input.FunctionName, input.Qualifier, Math.random());
@@ -39,7 +50,7 @@ export async function invoke(input: { FunctionName: string; Qualifier?: string; 
   if (Buffer.byteLength(text) > SYNC_LIMIT) throw requestTooLarge(SYNC_LIMIT);
   if (input.LogType !== undefined && input.LogType !== 'None' && input.LogType !== 'Tail') throw invalidParameter(`Unsupported log type: ${input.LogType}`);
   checkJson(text);
-  const result = await execute(ctx.platform, r, text || '{}', ctx.requestId);
+  const result = await execute(ctx.platform, r, text || '{}', ctx.requestId, clientContext(input.ClientContext));
   if (Buffer.byteLength(result.payload) > SYNC_LIMIT) {
     return {
       StatusCode: 200, FunctionError: 'Unhandled', ExecutedVersion: result.executedVersion,

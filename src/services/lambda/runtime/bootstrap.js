@@ -84,6 +84,7 @@ function contextFor(req) {
     logGroupName: c.logGroupName,
     logStreamName: c.logStreamName,
     getRemainingTimeInMillis: () => Math.max(0, c.deadlineMs - Date.now()),
+    ...(c.clientContext !== undefined ? { clientContext: c.clientContext } : {}),
   };
 }
 

@@ -49,6 +49,7 @@ class Context:
         self.aws_request_id = c["awsRequestId"]
         self.log_group_name = c["logGroupName"]
         self.log_stream_name = c["logStreamName"]
+        self.client_context = c.get("clientContext")
         self._deadline_ms = c["deadlineMs"]
 
     def get_remaining_time_in_millis(self):

@@ -89,7 +89,8 @@ class Pool {
     const [command, args] = spec.runtime === 'node'
       ? [process.execPath, [`--max-old-space-size=${spec.memoryMb}`, join(RUNTIME_DIR, 'bootstrap.js')]]
       : ['python3', ['-u', join(RUNTIME_DIR, 'bootstrap.py')]];
-    const child = spawn(command, args, { cwd: spec.taskDir, env: spec.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    // Its own process group, so a timeout or kanri stopping also ends whatever the function started.
+    const child = spawn(command, args, { cwd: spec.taskDir, env: spec.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
     const worker: Worker = { spec, child, busy: true, dead: false };
     this.workers.add(worker);
     let buffered = '';
@@ -158,7 +159,12 @@ class Pool {
     if (!worker.dead) {
       worker.dead = true;
       this.workers.delete(worker);
-      worker.child.kill('SIGKILL');
+      try {
+        if (worker.child.pid) process.kill(-worker.child.pid, 'SIGKILL');
+        else worker.child.kill('SIGKILL');
+      } catch {
+        worker.child.kill('SIGKILL');
+      }
     }
     this.wakeNext();
   }
