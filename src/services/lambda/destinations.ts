@@ -44,12 +44,15 @@ export async function sendToDestination(platform: Platform, destination: string 
       const sns = require('../sns/api') as { publishToTopic(p: Platform, arn: string, msg: { message: string }): unknown };
       sns.publishToTopic(platform, destination, { message: body });
     } else if (target.service === 'events') {
-      // EventBridge is built on its own branch: putEvent(platform, accountId, region, entry), as S3 calls it.
-      const events = require('../events/api') as { putEvent(p: Platform, accountId: string, region: string, entry: Record<string, unknown>): unknown };
-      await events.putEvent(platform, target.account, target.region, {
-        Source: 'lambda', DetailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`,
-        Detail: body, Resources: [functionArn], EventBusName: destination,
+      const events = require('../events/api') as {
+        putEvent(p: Platform, accountId: string, region: string, entry: { source: string; detailType: string; detail: object; resources?: string[]; busName?: string }): string | undefined;
+      };
+      const busName = target.resource.replace(/^event-bus\//, '');
+      const id = events.putEvent(platform, target.account, target.region, {
+        source: 'lambda', detailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`,
+        detail: JSON.parse(body), resources: [functionArn], busName,
       });
+      if (id === undefined) throw new Error('the event bus does not exist');
     } else if (target.service === 'lambda') {
       const { invokeAsync } = require('./api') as typeof import('./api');
       await invokeAsync(platform, destination, body);
