@@ -66,19 +66,24 @@ export function saveCode(platform: Platform, zip: Buffer): StoredCode {
   return { codeSha: sha256, sha256, size: zip.length };
 }
 
+/** Unzips a kept package into a folder (over what is there). */
+export function extractPackage(platform: Platform, codeSha: string, into: string): void {
+  const zip = readFileSync(join(lambdaRoot(platform), 'code', `${shaHex(codeSha)}.zip`));
+  for (const entry of readZip(zip)) {
+    const target = join(into, entry.name);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, entry.data, { mode: entry.mode & 0o700 ? entry.mode | 0o600 : 0o644 });
+  }
+}
+
 /** The folder the package is unzipped into (once per package). */
 export function taskDir(platform: Platform, codeSha: string): string {
   const root = lambdaRoot(platform);
   const dir = join(root, 'tasks', shaHex(codeSha));
   if (existsSync(dir)) return dir;
-  const zip = readFileSync(join(root, 'code', `${shaHex(codeSha)}.zip`));
   mkdirSync(join(root, 'tasks'), { recursive: true });
   const staging = mkdtempSync(join(root, 'tasks', 'unzip-'));
-  for (const entry of readZip(zip)) {
-    const target = join(staging, entry.name);
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, entry.data, { mode: entry.mode & 0o700 ? entry.mode | 0o600 : 0o644 });
-  }
+  extractPackage(platform, codeSha, staging);
   try {
     renameSync(staging, dir);
   } catch {

@@ -31,9 +31,7 @@ export function checkRuntime(runtime: string | undefined): void {
 }
 
 /** Limits the model does not carry (its MemorySize maximum is wider than a function's). */
-export function checkLimits(input: { MemorySize?: number; Timeout?: number; Environment?: { Variables?: Record<string, string> }; Layers?: string[] }): void {
-  // kanri has no layers (PublishLayerVersion is not built), so no layer version a function names exists.
-  if (input.Layers?.length) throw invalidParameter(`Layer version ${input.Layers[0]} does not exist.`);
+export function checkLimits(input: { MemorySize?: number; Timeout?: number; Environment?: { Variables?: Record<string, string> } }): void {
   if (input.MemorySize !== undefined && input.MemorySize > 10240) throw validation(input.MemorySize, 'memorySize', 'Member must have value less than or equal to 10240');
   if (input.Timeout !== undefined && input.Timeout > 900) throw validation(input.Timeout, 'timeout', 'Member must have value less than or equal to 900');
   const vars = input.Environment?.Variables;
@@ -54,7 +52,7 @@ const RESERVED_ENV = new Set(['_HANDLER', 'AWS_REGION', 'AWS_EXECUTION_ENV', 'AW
 
 /** Configuration members an Update may set, as CreateFunction takes them. */
 export const CONFIG_MEMBERS = ['Role', 'Handler', 'Description', 'Timeout', 'MemorySize', 'Runtime', 'Environment', 'DeadLetterConfig', 'KMSKeyArn',
-  'TracingConfig', 'EphemeralStorage', 'LoggingConfig', 'VpcConfig'] as const;
+  'TracingConfig', 'EphemeralStorage', 'LoggingConfig', 'VpcConfig', 'Layers'] as const;
 
 /** Writes input members into a configuration in the shapes the API returns them. */
 export function applyConfig(config: Record<string, any>, input: Record<string, any>): void {
@@ -63,6 +61,7 @@ export function applyConfig(config: Record<string, any>, input: Record<string, a
     if (value === undefined) continue;
     if (member === 'Environment') config.Environment = { Variables: { ...(value.Variables ?? {}) } };
     else if (member === 'VpcConfig') config.VpcConfig = { SubnetIds: value.SubnetIds ?? [], SecurityGroupIds: value.SecurityGroupIds ?? [], VpcId: '' };
+    else if (member === 'Layers') config.Layers = value.length ? value : undefined; // resolved by layers.ts first
     else if (member === 'LoggingConfig') config.LoggingConfig = { ...config.LoggingConfig, ...value };
     else config[member] = value;
   }

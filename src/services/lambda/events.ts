@@ -15,12 +15,18 @@ function camel(value: unknown, isMap = false): unknown {
   return out;
 }
 
+/** The configuration as GetFunctionConfiguration shows it: without kanri's note of each layer's package. */
+function shown(config: Record<string, any> | null): Record<string, any> | null {
+  if (!config?.Layers) return config;
+  return { ...config, Layers: config.Layers.map((l: Record<string, unknown>) => ({ Arn: l.Arn, CodeSize: l.CodeSize })) };
+}
+
 export function changeEvent(ctx: RequestContext, name: string, before: Record<string, any> | null, after: Record<string, any> | null) {
   const role = (after ?? before)?.Role as string | undefined;
   const roleName = role?.split('/').pop();
   return {
     resourceType: 'AWS::Lambda::Function', resourceId: name, resourceName: name, arn: functionArn(ctx.region, ctx.accountId, name),
-    before: before && camel(before), after: after && camel(after),
+    before: before && camel(shown(before)), after: after && camel(shown(after)),
     relationships: roleName ? [{ resourceType: 'AWS::IAM::Role', resourceId: roleName, name: 'Is associated with Role' }] : [],
   };
 }

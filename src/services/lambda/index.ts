@@ -5,6 +5,10 @@ import type { ServicePlugin } from '../types';
 import { drainQueue } from './async';
 import { createEventSourceMapping, deleteEventSourceMapping, getEventSourceMapping, listEventSourceMappings, updateEventSourceMapping } from './ops/event-sources';
 import { syncPollers } from './sqs-poller';
+import {
+  addLayerVersionPermission, deleteLayerVersion, getLayerVersion, getLayerVersionByArn, getLayerVersionPolicy, listLayers, listLayerVersions,
+  publishLayerVersion, removeLayerVersionPermission,
+} from './ops/layers';
 import { addPermission, getPolicy, removePermission } from './ops/permissions';
 import { deleteFunctionConcurrency, getAccountSettings, getFunctionConcurrency, putFunctionConcurrency } from './ops/concurrency';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './ops/aliases';
@@ -59,6 +63,15 @@ const lambda: ServicePlugin = {
     UpdateEventSourceMapping: updateEventSourceMapping,
     DeleteEventSourceMapping: deleteEventSourceMapping,
     ListEventSourceMappings: listEventSourceMappings,
+    PublishLayerVersion: publishLayerVersion,
+    GetLayerVersion: getLayerVersion,
+    GetLayerVersionByArn: getLayerVersionByArn,
+    ListLayers: listLayers,
+    ListLayerVersions: listLayerVersions,
+    DeleteLayerVersion: deleteLayerVersion,
+    AddLayerVersionPermission: addLayerVersionPermission,
+    RemoveLayerVersionPermission: removeLayerVersionPermission,
+    GetLayerVersionPolicy: getLayerVersionPolicy,
     TagResource: tagResource,
     UntagResource: untagResource,
     ListTags: listTags,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { Platform } from '../../core/platform';
 import { AwsError } from '../../protocol/errors';
 import { taskDir } from './code';
+import { optDir } from './layers';
 import { RUNNABLE } from './config';
 import { conflict, executionDisabled } from './errors';
 import { functionArn } from './names';
@@ -43,6 +44,18 @@ function logStreamName(platform: Platform, key: string, version: string): string
   return `${day}/[${version}]${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 
+/** Where a runtime looks for layer content in Lambda's /opt, here the function's layer folder. */
+function layerPaths(env: Record<string, string>, runtime: string, opt: string, nodeModules: string | undefined): void {
+  env.PATH = `${opt}/bin:${env.PATH}`;
+  env.LD_LIBRARY_PATH = `${opt}/lib`;
+  if (runtime.startsWith('nodejs')) {
+    const major = /^nodejs(\d+)/.exec(runtime)?.[1];
+    env.NODE_PATH = [`${opt}/nodejs/node${major}/node_modules`, `${opt}/nodejs/node_modules`, ...(nodeModules ? [nodeModules] : [])].join(':');
+  } else {
+    env.PYTHONPATH = `${opt}/python/lib/${runtime}/site-packages:${opt}/python`;
+  }
+}
+
 function environment(platform: Platform, r: Resolved, dir: string, stream: string): Record<string, string> {
   const c = r.version.config;
   const env: Record<string, string> = Object.create(null);
@@ -61,6 +74,8 @@ function environment(platform: Platform, r: Resolved, dir: string, stream: strin
   if (endpoint) env.AWS_ENDPOINT_URL = endpoint;
   const modules = nodePath();
   if (modules && RUNNABLE[c.Runtime] === 'node') env.NODE_PATH = modules;
+  const opt = optDir(platform, c.Layers);
+  if (opt) layerPaths(env, c.Runtime, opt, modules);
   return env;
 }
 

@@ -27,6 +27,14 @@ export const LAMBDA_MIGRATIONS = [
      uuid TEXT PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
      event_source_arn TEXT NOT NULL, config TEXT NOT NULL, ready_at INTEGER NOT NULL);
    CREATE INDEX lambda_esm_scope ON lambda_event_source_mappings (account_id, region, uuid);`,
+  `CREATE TABLE lambda_layers (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, layer_name TEXT NOT NULL, next_version INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, layer_name));
+   CREATE TABLE lambda_layer_versions (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, layer_name TEXT NOT NULL, version INTEGER NOT NULL,
+     config TEXT NOT NULL, code_sha TEXT NOT NULL, policy TEXT,
+     PRIMARY KEY (account_id, region, layer_name, version));
+   CREATE INDEX lambda_layer_versions_code ON lambda_layer_versions (code_sha);`,
 ];
 
 export interface FunctionRow {
@@ -101,7 +109,10 @@ export function listLatest(s: Storage, accountId: string, region: string, after:
 
 /** Whether any version anywhere still uses a code package (so its file may be removed). */
 export function codeInUse(s: Storage, codeSha: string): boolean {
-  return !!s.stmt('SELECT 1 FROM lambda_versions WHERE code_sha = ? LIMIT 1').get(codeSha);
+  return !!s.stmt('SELECT 1 FROM lambda_versions WHERE code_sha = ? LIMIT 1').get(codeSha)
+    || !!s.stmt('SELECT 1 FROM lambda_layer_versions WHERE code_sha = ? LIMIT 1').get(codeSha)
+    // A function keeps the layer versions it names, even once they are deleted (their sha is in its Layers).
+    || !!s.stmt('SELECT 1 FROM lambda_versions WHERE instr(config, ?) > 0 LIMIT 1').get(`"KanriCodeSha":"${codeSha}"`);
 }
 
 export function findAlias(s: Storage, accountId: string, region: string, name: string, alias: string): Record<string, any> | undefined {

@@ -6,6 +6,7 @@ import { applyConfig, checkLimits, checkRevision, checkRuntime, markUpdating, ne
 import { conflict, functionNotFound, invalidParameter, preconditionFailed } from '../errors';
 import { changeEvent, emitFunction } from '../events';
 import { decodeMarker, encodeMarker } from '../paging';
+import { resolveLayers } from '../layers';
 import { functionArn, parseFunctionName, validFunctionName } from '../names';
 import { requireFunction, resolve } from '../resolve';
 import { stopWorkers } from '../runtime/pool';
@@ -44,9 +45,10 @@ export async function createFunction(input: any, ctx: RequestContext) {
   const zip = await packageOf(ctx, input.Code ?? {});
   return s.transaction(() => {
     if (findFunction(s, ctx.accountId, ctx.region, name)) throw conflict(`Function already exist: ${name}`);
+    const layers = resolveLayers(ctx.platform, input.Layers);
     const code = saveCode(ctx.platform, zip);
     const now = ctx.platform.clock.now();
-    const config = newConfig(input, arn, code, now);
+    const config = newConfig({ ...input, Layers: layers }, arn, code, now);
     insertFunction(s, { accountId: ctx.accountId, region: ctx.region, name, createdAt: now, nextVersion: 1, policy: null, tags: { ...(input.Tags ?? {}) }, reservedConcurrency: null });
     const row: VersionRow = { name, version: '$LATEST', config, codeSha: code.codeSha, readyAt: now + READY_DELAY_MS };
     putVersion(s, ctx.accountId, ctx.region, row);
@@ -125,8 +127,9 @@ export function updateFunctionConfiguration(input: any, ctx: RequestContext) {
   checkRevision(row.config, input.RevisionId, preconditionFailed);
   checkRuntime(input.Runtime);
   checkLimits(input);
+  const layers = resolveLayers(ctx.platform, input.Layers);
   const before = view(row, Number.MAX_SAFE_INTEGER);
-  applyConfig(row.config, input);
+  applyConfig(row.config, { ...input, Layers: layers });
   markUpdating(row.config, now);
   row.readyAt = now + READY_DELAY_MS;
   putVersion(ctx.platform.storage, ctx.accountId, ctx.region, row);
