@@ -35,7 +35,30 @@ interface Worker {
   busy: boolean;
   dead: boolean;
   idleTimer?: NodeJS.Timeout;
-  current?: { id: string; logs: string[]; finish: (o: RunOutcome, kill?: boolean) => void };
+  current?: { id: string; logs: LogBuffer; finish: (o: RunOutcome, kill?: boolean) => void };
+}
+
+/** An invocation's output, keeping only the last MAX_LOG characters so a chatty function cannot fill memory. */
+const MAX_LOG = 256 * 1024;
+
+class LogBuffer {
+  private parts: string[] = [];
+  private size = 0;
+
+  push(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 2 * MAX_LOG) {
+      const kept = this.text();
+      this.parts = [kept];
+      this.size = kept.length;
+    }
+  }
+
+  text(): string {
+    const all = this.parts.join('');
+    return all.length > MAX_LOG ? all.slice(all.length - MAX_LOG) : all;
+  }
 }
 
 const RUNTIME_DIR = existsSync(join(__dirname, 'bootstrap.js')) ? __dirname : join(__dirname, '..', '..', '..', '..', 'src', 'services', 'lambda', 'runtime');
@@ -47,7 +70,7 @@ class Pool {
   async run(spec: WorkerSpec, req: InvokeRequest): Promise<RunOutcome> {
     const worker = await this.acquire(spec);
     return new Promise<RunOutcome>((resolve) => {
-      const logs: string[] = [];
+      const logs = new LogBuffer();
       let done = false;
       const timer = setTimeout(() => {
         const seconds = (req.timeoutMs / 1000).toFixed(2);
@@ -60,7 +83,7 @@ class Pool {
         worker.current = undefined;
         if (kill) this.kill(worker);
         else this.release(worker);
-        resolve({ ...outcome, logs: logs.join('') });
+        resolve({ ...outcome, logs: logs.text() });
       };
       worker.current = { id: req.requestId, logs, finish };
       worker.child.stdin!.write(`${JSON.stringify({ id: req.requestId, payload: req.payload, context: { ...req.context, deadlineMs: Date.now() + req.timeoutMs } })}\n`);
