@@ -2,7 +2,7 @@
 import {
   AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, DeleteAliasCommand, GetAliasCommand, GetFunctionEventInvokeConfigCommand,
   GetPolicyCommand, InvokeCommand, LambdaClient, ListAliasesCommand, ListVersionsByFunctionCommand, PublishVersionCommand,
-  PutFunctionEventInvokeConfigCommand, RemovePermissionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, ListTagsCommand, TagResourceCommand,
+  PutFunctionEventInvokeConfigCommand, RemovePermissionCommand, DeleteFunctionCommand, UpdateAliasCommand, UpdateFunctionCodeCommand, ListTagsCommand, TagResourceCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -57,7 +57,11 @@ describe('versions and aliases', () => {
     await lambda.send(new UpdateAliasCommand({ FunctionName: 'ver', Name: 'live', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { 2: 1 } } }));
     expect(decode((await lambda.send(new InvokeCommand({ FunctionName: 'ver', Qualifier: 'live' }))).Payload)).toBe(2);
     expect((await lambda.send(new ListAliasesCommand({ FunctionName: 'ver' }))).Aliases?.map((a) => a.Name)).toEqual(['live']);
+    await rejects(lambda.send(new DeleteFunctionCommand({ FunctionName: 'ver', Qualifier: '2' })), 'ResourceConflictException', 409,
+      'Unable to delete version because the following aliases reference it: [live]');
     await lambda.send(new DeleteAliasCommand({ FunctionName: 'ver', Name: 'live' }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'ver', Qualifier: '2' }));
+    expect((await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'ver' }))).Versions?.map((v) => v.Version)).toEqual(['$LATEST', '1']);
     await rejects(lambda.send(new GetAliasCommand({ FunctionName: 'ver', Name: 'live' })), 'ResourceNotFoundException', 404, `Cannot find alias arn: ${ARN}:ver:live`);
     await rejects(lambda.send(new InvokeCommand({ FunctionName: 'ver', Qualifier: '9' })), 'ResourceNotFoundException', 404, `Function not found: ${ARN}:ver:9`);
   });

@@ -11,7 +11,7 @@ import { functionArn, parseFunctionName, validFunctionName } from '../names';
 import { requireFunction, resolve } from '../resolve';
 import { stopWorkers } from '../runtime/pool';
 import {
-  codeInUse, deleteFunctionRows, deleteVersion, findFunction, findVersion, insertFunction, listLatest, listVersions, putVersion, type VersionRow,
+  codeInUse, deleteFunctionRows, deleteVersion, findFunction, findVersion, insertFunction, listAliases, listLatest, listVersions, putVersion, type VersionRow,
 } from '../store';
 import { publish } from './versions';
 
@@ -147,6 +147,9 @@ export function deleteFunction(input: { FunctionName: string; Qualifier?: string
     if (!/^\d+$/.test(ref.qualifier)) throw invalidParameter('Deletion of aliases is not supported.');
     const row = versions.find((v) => v.version === ref.qualifier);
     if (!row) throw functionNotFound(functionArn(ctx.region, ctx.accountId, ref.name, ref.qualifier));
+    const aliases = listAliases(s, ctx.accountId, ctx.region, ref.name)
+      .filter((a) => a.FunctionVersion === ref.qualifier || Object.hasOwn(a.RoutingConfig?.AdditionalVersionWeights ?? {}, ref.qualifier!));
+    if (aliases.length) throw conflict(`Unable to delete version because the following aliases reference it: [${aliases.map((a) => a.Name).join(', ')}]`);
     deleteVersion(s, ctx.accountId, ctx.region, ref.name, ref.qualifier);
     if (!codeInUse(s, row.codeSha)) removeCode(ctx.platform, row.codeSha);
     stopWorkers(ctx.platform, functionArn(ctx.region, ctx.accountId, ref.name));
