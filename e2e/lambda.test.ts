@@ -61,6 +61,10 @@ describe('functions', () => {
     await rejects(lambda.send(new CreateFunctionCommand({ FunctionName: 'badrole', Runtime: 'nodejs20.x', Role: 'not-a-role', Handler: 'index.handler', Code: { ZipFile: zip({ 'index.js': '' }) } })),
       'ValidationException', 400);
     await rejects(createNode('bigmem', '', { MemorySize: 20000 }), 'ValidationException', 400);
+    await rejects(createNode('n'.repeat(65), ''), 'ValidationException', 400,
+      `1 validation error detected: Value '${'n'.repeat(65)}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+    const byArn = await createNode('arn:aws:lambda:us-east-1:000000000000:function:byarn', 'exports.handler = async () => 1;');
+    expect([byArn.FunctionName, byArn.FunctionArn]).toEqual(['byarn', 'arn:aws:lambda:us-east-1:000000000000:function:byarn']);
     await rejects(createNode('longtimeout', '', { Timeout: 901 }), 'ValidationException', 400);
     await rejects(createNode('oldruntime', '', { Runtime: 'nodejs12.x' }), 'InvalidParameterValueException', 400);
     await rejects(lambda.send(new CreateFunctionCommand({ FunctionName: 'badzip', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: Buffer.from('nope') } })),

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../../types';
 import { codeFromS3, removeCode, saveCode, type StoredCode } from '../code';
 import { applyConfig, checkLimits, checkRevision, checkRuntime, markUpdating, newConfig, requireSettled, view } from '../config';
-import { conflict, functionNotFound, invalidParameter, preconditionFailed } from '../errors';
+import { conflict, functionNotFound, invalidParameter, preconditionFailed, validation } from '../errors';
 import { changeEvent, emitFunction } from '../events';
 import { decodeMarker, encodeMarker } from '../paging';
 import { resolveLayers } from '../layers';
@@ -31,14 +31,17 @@ async function packageOf(ctx: RequestContext, code: { ZipFile?: Buffer; S3Bucket
 }
 
 export async function createFunction(input: any, ctx: RequestContext) {
-  if (!validFunctionName(input.FunctionName)) {
-    throw invalidParameter(`1 validation error detected: Value '${input.FunctionName}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?`);
+  // A name or an ARN naming it; AWS's constraints on the name itself, as ValidationExceptions.
+  const ref = parseFunctionName(ctx, input.FunctionName);
+  if (ref.name.length > 64) throw validation(ref.name, 'functionName', 'Member must have length less than or equal to 64');
+  if (ref.qualifier !== undefined || !validFunctionName(ref.name)) {
+    throw validation(input.FunctionName, 'functionName', 'Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)');
   }
   if ((input.PackageType ?? 'Zip') === 'Image') throw invalidParameter('kanri runs Zip packages only; container images (PackageType Image) are not supported.');
   if (!input.Runtime || !input.Handler) throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
   checkRuntime(input.Runtime);
   checkLimits(input);
-  const name: string = input.FunctionName;
+  const name = ref.name;
   const arn = functionArn(ctx.region, ctx.accountId, name);
   const s = ctx.platform.storage;
   if (findFunction(s, ctx.accountId, ctx.region, name)) throw conflict(`Function already exist: ${name}`);
@@ -48,7 +51,7 @@ export async function createFunction(input: any, ctx: RequestContext) {
     const layers = resolveLayers(ctx.platform, input.Layers);
     const code = saveCode(ctx.platform, zip);
     const now = ctx.platform.clock.now();
-    const config = newConfig({ ...input, Layers: layers }, arn, code, now);
+    const config = newConfig({ ...input, FunctionName: name, Layers: layers }, arn, code, now);
     insertFunction(s, { accountId: ctx.accountId, region: ctx.region, name, createdAt: now, nextVersion: 1, policy: null, tags: { ...(input.Tags ?? {}) }, reservedConcurrency: null });
     const row: VersionRow = { name, version: '$LATEST', config, codeSha: code.codeSha, readyAt: now + READY_DELAY_MS };
     putVersion(s, ctx.accountId, ctx.region, row);
