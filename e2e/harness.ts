@@ -12,8 +12,8 @@ export type { Kanri };
 
 export const run = promisify(execFile);
 
-export async function startTestKanri(dataDir: string | null = null): Promise<Kanri> {
-  return startKanri({ port: 0, dataDir });
+export async function startTestKanri(dataDir: string | null = null, options: { runLambdas?: boolean } = {}): Promise<Kanri> {
+  return startKanri({ port: 0, dataDir, ...options });
 }
 
 export const TEST_CREDENTIALS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };

@@ -16,10 +16,11 @@ program
   .option('-H, --host <host>', 'address to bind (127.0.0.1 unless told otherwise)', defaultHost)
   .option('-d, --data-dir <dir>', 'where state is kept (SQLite)', env.KANRI_DATA_DIR ?? '.kanri')
   .option('--in-memory', 'keep nothing on disk')
-  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean }) => {
+  .option('--run-lambdas', 'let Lambda run function code from requests as local processes (also KANRI_RUN_LAMBDAS=1)', env.KANRI_RUN_LAMBDAS === '1')
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean }) => {
     const { startKanri } = await import('../server/index');
     const started = Date.now();
-    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir) });
+    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true });
     const stop = (signal: string) => {
       console.log(`kanri stopping (${signal})`);
       void kanri.stop().then(() => process.exit(0));

@@ -11,6 +11,10 @@ export interface PlatformOptions {
   dataDir: string | null; // null: in memory
   accessKeyAccounts?: Record<string, string>;
   now?: () => number;
+  /** Lets Lambda run function code (code from requests): only with `kanri start --run-lambdas`. */
+  runLambdas?: boolean;
+  /** Where this kanri answers, once it listens (code running inside kanri calls back here). */
+  endpointUrl?: string;
 }
 
 const SETTINGS_MIGRATIONS = ['CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)'];

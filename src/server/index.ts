@@ -10,6 +10,8 @@ export interface KanriOptions {
   port?: number; // 0 picks a free port
   dataDir?: string | null; // null: in memory
   defaultRegion?: string;
+  /** Lets Lambda run function code; off unless a person turns it on. */
+  runLambdas?: boolean;
 }
 
 export interface Kanri {
@@ -20,17 +22,21 @@ export interface Kanri {
 }
 
 export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
-  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir });
+  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir, runLambdas: opts.runLambdas === true });
   const host = opts.host ?? '127.0.0.1';
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  platform.options.endpointUrl = url;
   // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
   setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
+  // Lambda's queued Event invocations and SQS pollers resume too, when functions may run.
+  if (opts.runLambdas) setTimeout(() => platform.storage.db.open && platform.service('lambda'), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,
     server,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

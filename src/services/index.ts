@@ -7,6 +7,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   kms: () => require('./kms').default,
   iam: () => require('./iam').default,
   s3: () => require('./s3').default,
+  lambda: () => require('./lambda').default,
   sqs: () => require('./sqs').default,
 };
 
