@@ -22,7 +22,7 @@ export function lambdaRoot(platform: Platform): string {
     root = dir;
     const removeDir = () => rmSync(dir, { recursive: true, force: true });
     process.once('exit', removeDir);
-    onPlatformClose(platform, () => {
+    platform.onClose(() => {
       removeDir();
       process.off('exit', removeDir);
     });
@@ -30,18 +30,6 @@ export function lambdaRoot(platform: Platform): string {
   mkdirSync(join(root, 'code'), { recursive: true });
   roots.set(platform, root);
   return root;
-}
-
-/** Platform has no close hook; wrap close, as S3's body store does. */
-export function onPlatformClose(platform: Platform, fn: () => void): void {
-  const close = platform.close.bind(platform);
-  platform.close = () => {
-    try {
-      fn();
-    } finally {
-      close();
-    }
-  };
 }
 
 export interface StoredCode { codeSha: string; sha256: string; size: number }

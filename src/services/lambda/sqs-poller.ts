@@ -4,7 +4,6 @@
 // visibility timeout, and the queue's redrive policy moves them to a dead-letter queue.
 import type { Platform } from '../../core/platform';
 import { parseArn } from '../../core/arn';
-import { onPlatformClose } from './code';
 import { execute, executionEnabled } from './invoke';
 import { parseFunctionArn } from './names';
 import { resolveRef } from './resolve';
@@ -26,7 +25,7 @@ export function syncPollers(platform: Platform): void {
       const created = new Map<string, Poller>();
       running = created;
       pollers.set(platform, created);
-      onPlatformClose(platform, () => {
+      platform.onClose(() => {
         for (const p of created.values()) p.stop.abort();
         created.clear();
       });

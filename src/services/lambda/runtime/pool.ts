@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import type { Platform } from '../../../core/platform';
-import { onPlatformClose } from '../code';
 
 export interface WorkerSpec {
   /** Processes are shared by invocations with the same key (function version, code and configuration). */
@@ -216,7 +215,7 @@ export function poolOf(platform: Platform): Pool {
     pools.set(platform, created);
     const stop = () => created.stopAll();
     process.once('exit', stop);
-    onPlatformClose(platform, () => {
+    platform.onClose(() => {
       stop();
       process.off('exit', stop);
     });
