@@ -45,3 +45,15 @@ export function checkInvokePermission(platform: Platform, functionArn: string, p
   if (!fn) return false;
   return policyAllows(fn.policy, ref.qualifier ?? '', principalService, sourceArn);
 }
+
+/** The function (or its version or alias) an ARN names, or undefined: S3 checks notification destinations with it. */
+export function findFunctionByArn(platform: Platform, functionArn: string): { functionArn: string } | undefined {
+  const ref = parseFunctionArn(functionArn);
+  if (!ref) return undefined;
+  try {
+    resolveRef(loaded(platform), ref);
+    return { functionArn };
+  } catch {
+    return undefined;
+  }
+}
