@@ -24,8 +24,13 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const host = opts.host ?? '127.0.0.1';
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
-  // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
-  setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
+  // Services with work on the clock (trail delivery, scheduled rules and queued event deliveries)
+  // resume shortly after start, off the cold-start path.
+  setTimeout(() => {
+    if (!platform.storage.db.open) return;
+    platform.service('cloudtrail');
+    platform.service('events');
+  }, 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,

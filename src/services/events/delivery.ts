@@ -1,0 +1,117 @@
+// The dispatcher: delivers queued events to their targets after the request that queued them has
+// committed. A delivery row leaves the queue in the same transaction as the target's write (SQS,
+// SNS, another bus), so a crash loses nothing and repeats nothing that was acknowledged. Target
+// services are loaded lazily: when one is missing, the delivery fails (FailedInvocations), honestly.
+import { parseArn } from '../../core/arn';
+import type { Platform } from '../../core/platform';
+import { scopeOf } from './names';
+import { routeEvent, type EventEnvelope } from './routing';
+import { countInvocation, findBus, finishDelivery, nextDeliveries, type DeliveryRow } from './store';
+
+const MAX_HOPS = 5; // bus-to-bus forwarding stops here, so a loop of buses cannot spin forever
+
+interface SqsApi { sendToQueue(p: Platform, arn: string, m: { body: string; messageGroupId?: string; messageDeduplicationId?: string }): unknown }
+interface SnsApi { publishToTopic(p: Platform, arn: string, m: { message: string }): unknown }
+interface LambdaApi { invokeAsync(p: Platform, arn: string, payload: string): unknown }
+
+function optional<T>(path: string): T | undefined {
+  try {
+    return require(path) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+class TargetFailure extends Error {}
+
+/** The synchronous part of a delivery, run inside the transaction that removes it from the queue. */
+function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
+  const arn = String(d.target.Arn);
+  const parsed = parseArn(arn);
+  const event = JSON.parse(d.eventJson) as EventEnvelope;
+  switch (parsed?.service) {
+    case 'sqs': {
+      const sqs = optional<SqsApi>('../sqs/api');
+      if (!sqs?.sendToQueue) throw new TargetFailure('SQS is not available');
+      const group = d.target.SqsParameters?.MessageGroupId as string | undefined;
+      sqs.sendToQueue(platform, arn, { body: d.payload, messageGroupId: group, messageDeduplicationId: group ? event.id : undefined });
+      return 'done';
+    }
+    case 'sns': {
+      const sns = optional<SnsApi>('../sns/api');
+      if (!sns?.publishToTopic) throw new TargetFailure('SNS is not available');
+      sns.publishToTopic(platform, arn, { message: d.payload });
+      return 'done';
+    }
+    case 'events': {
+      if (!parsed.resource.startsWith('event-bus/')) throw new TargetFailure(`unsupported target ${arn}`);
+      const bus = parsed.resource.slice('event-bus/'.length);
+      if (!findBus(platform.storage, parsed.account, parsed.region, bus) && bus !== 'default') throw new TargetFailure(`event bus ${arn} does not exist`);
+      if (d.hops >= MAX_HOPS) throw new TargetFailure('too many bus-to-bus hops');
+      routeEvent(scopeOf(platform, parsed.account, parsed.region), bus, event, d.hops + 1);
+      return 'done';
+    }
+    case 'lambda':
+      return 'async';
+    default:
+      throw new TargetFailure(`kanri cannot deliver to ${arn}`);
+  }
+}
+
+async function deliverLambda(platform: Platform, d: DeliveryRow): Promise<void> {
+  const lambda = optional<LambdaApi>('../lambda/api');
+  if (!lambda?.invokeAsync) throw new TargetFailure('Lambda is not available');
+  await lambda.invokeAsync(platform, String(d.target.Arn), d.payload);
+}
+
+function settle(platform: Platform, d: DeliveryRow, failed: boolean): void {
+  platform.storage.transaction(() => {
+    finishDelivery(platform.storage, d.seq);
+    countInvocation(platform.storage, d.accountId, d.region, d.bus, d.rule, failed);
+  });
+}
+
+async function deliverOne(platform: Platform, d: DeliveryRow): Promise<void> {
+  try {
+    const kind = platform.storage.transaction(() => {
+      const k = deliverNow(platform, d);
+      if (k === 'done') {
+        finishDelivery(platform.storage, d.seq);
+        countInvocation(platform.storage, d.accountId, d.region, d.bus, d.rule, false);
+      }
+      return k;
+    });
+    if (kind === 'async') {
+      await deliverLambda(platform, d);
+      settle(platform, d, false);
+    }
+  } catch (err) {
+    // AWS retries and then drops the event, counting a FailedInvocation; kanri does not retry a
+    // target that is missing or refuses the message.
+    console.error(`kanri: events: rule ${d.rule} could not deliver to ${d.target.Arn}: ${(err as Error).message}`);
+    settle(platform, d, true);
+  }
+}
+
+const running = new WeakMap<Platform, Promise<void>>();
+
+/** Delivers everything queued; resolves when the queue is empty. */
+export function drainDeliveries(platform: Platform): Promise<void> {
+  const current = running.get(platform);
+  if (current) return current.then(() => drainDeliveries(platform));
+  const run = (async () => {
+    for (;;) {
+      if (!platform.storage.db.open) return;
+      const batch = nextDeliveries(platform.storage, 0, 100);
+      if (!batch.length) return;
+      for (const d of batch) await deliverOne(platform, d);
+    }
+  })().finally(() => running.delete(platform));
+  running.set(platform, run);
+  return run;
+}
+
+/** After the current request commits, start delivering. */
+export function kickDeliveries(platform: Platform): void {
+  setImmediate(() => void drainDeliveries(platform).catch((err) => console.error(`kanri: events: delivery failed: ${err.message}`)));
+}
