@@ -1001,7 +1001,10 @@ class ServiceRun:
         body = (response or {}).get('body')
         if not isinstance(body, (bytes, bytearray)):
             body = None
-        code = parsed.get('Error', {}).get('Code', '') if status and status >= 300 else ''
+        # awsQueryCompatible (SQS): botocore reports the query-era code from x-amzn-query-error and keeps
+        # the modelled error name as QueryErrorCode; the model declares the latter.
+        error = parsed.get('Error', {})
+        code = (error.get('QueryErrorCode') or error.get('Code', '')) if status and status >= 300 else ''
         base.status, base.code = status, code
         base.verdict, base.detail = self.judge.verdict(op, v, status, code, parsed if status < 300 else None, body, (response or {}).get('headers'))
         return base

@@ -3,6 +3,8 @@
 export class AwsError extends Error {
   /** Raised by the request framework (validation, serialization) rather than the service's code. */
   framework = false;
+  /** The query-era code of an awsQueryCompatible service's error, when its model does not say it. */
+  queryCode?: string;
 
   constructor(
     public readonly code: string,

@@ -18,7 +18,7 @@ export function errorMessageBody(model: ServiceModel, err: AwsError): Record<str
 /** awsQueryCompatible services (SQS) also say the query-era code and fault in a header. */
 export function queryCompatibleHeader(model: ServiceModel, err: AwsError): Record<string, string> {
   if (!model.metadata.awsQueryCompatible) return {};
-  const code = model.shapes[err.code]?.error?.code ?? err.code;
+  const code = err.queryCode ?? model.shapes[err.code]?.error?.code ?? err.code;
   return { 'x-amzn-query-error': `${code};${err.senderFault ? 'Sender' : 'Receiver'}` };
 }
 

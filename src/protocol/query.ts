@@ -54,7 +54,7 @@ export const queryCodec: Codec = {
   },
 
   serializeError(err: AwsError, model, _op, meta): HttpResponse {
-    const code = model.shapes[err.code]?.error?.code ?? err.code;
+    const code = err.queryCode ?? model.shapes[err.code]?.error?.code ?? err.code;
     const body =
       `<ErrorResponse${xmlns(model)}><Error><Type>${err.senderFault ? 'Sender' : 'Receiver'}</Type>` +
       `<Code>${escapeXml(code)}</Code><Message>${escapeXml(err.message)}</Message></Error>` +

@@ -143,7 +143,7 @@ function requestContext(platform: Platform, x: Exchange, resources: TrailResourc
   const now = platform.clock.date();
   return {
     requestId: x.requestId, service: x.service!, operation: x.op!.name, accountId: principal.accountId, region: x.region,
-    principal, sourceIp: x.sourceIp, userAgent: x.req.headers['user-agent'] ?? '', platform, now,
+    principal, sourceIp: x.sourceIp, userAgent: x.req.headers['user-agent'] ?? '', host: x.req.host, platform, now,
     touch: (type, name) => resources.push({ type, name }),
     emit: (change) => {
       const full = { accountId: principal.accountId, region: x.region, service: x.service!, time: now.toISOString(), requestId: x.requestId, ...change };

@@ -8,6 +8,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   iam: () => require('./iam').default,
   s3: () => require('./s3').default,
   sns: () => require('./sns').default,
+  sqs: () => require('./sqs').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */

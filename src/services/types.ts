@@ -12,6 +12,8 @@ export interface RequestContext {
   principal: Principal;
   sourceIp: string;
   userAgent: string;
+  /** The Host header the client sent (SQS builds queue URLs from it). */
+  host: string;
   platform: Platform;
   /** Clock time of the request. */
   now: Date;
