@@ -137,7 +137,7 @@ export function checkSubscriptionAttribute(sub: { protocol: string; attributes: 
       } catch {
         throw fail('RedrivePolicy: failed to parse JSON.');
       }
-      if (typeof target !== 'string' || !/^arn:aws[\w-]*:sqs:[\w-]+:\d{12}:[\w-]{1,80}$/.test(target)) throw fail('RedrivePolicy: deadLetterTargetArn is an invalid arn');
+      if (typeof target !== 'string' || !/^arn:aws[\w-]*:sqs:[\w-]+:\d{12}:([\w-]{1,75}\.fifo|[\w-]{1,80})$/.test(target)) throw fail('RedrivePolicy: deadLetterTargetArn is an invalid arn');
       return value;
     }
     case 'DeliveryPolicy':

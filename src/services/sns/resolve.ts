@@ -10,7 +10,7 @@ export interface TopicRef { accountId: string; region: string; name: string }
 /** A topic ARN's parts, or an InvalidParameter naming the parameter. */
 export function parseTopicArn(value: string, parameter = 'TopicArn'): TopicRef {
   const arn = parseArn(value);
-  if (!arn || arn.service !== 'sns' || !/^\d{12}$/.test(arn.account) || !arn.region || !/^[\w-]{1,256}(\.fifo)?$/.test(arn.resource)) {
+  if (!arn || arn.service !== 'sns' || !/^\d{12}$/.test(arn.account) || !arn.region || !/^[^:/\s]{1,256}$/.test(arn.resource)) {
     throw badParameter(parameter);
   }
   return { accountId: arn.account, region: arn.region, name: arn.resource };

@@ -3,7 +3,7 @@
 import { invalidParameter } from '../errors';
 import type { TopicRow } from '../store';
 
-const SQS_ARN = /^arn:aws[\w-]*:sqs:[a-z0-9-]+:(\d{12}):[\w-]{1,80}$/;
+const SQS_ARN = /^arn:aws[\w-]*:sqs:[a-z0-9-]+:(\d{12}):([\w-]{1,75}\.fifo|[\w-]{1,80})$/;
 const LAMBDA_ARN = /^arn:aws[\w-]*:lambda:[a-z0-9-]+:(\d{12}):function:[\w-]{1,64}(:[\w$-]{1,128})?$/;
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const PHONE = /^\+?[1-9]\d{1,14}$/;
