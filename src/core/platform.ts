@@ -25,6 +25,8 @@ export class Platform {
   /** Plugins first loaded inside the open request transaction: a rollback undoes their migrations. */
   private loadedInTransaction: string[] = [];
   readonly startedAt = Date.now();
+  /** The URL kanri answers on, once its listener is up: for links a service hands out (SNS's SubscribeURL). */
+  endpoint: string | undefined;
 
   constructor(readonly options: PlatformOptions) {
     this.storage = new Storage(options.dataDir);

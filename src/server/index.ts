@@ -24,6 +24,8 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const host = opts.host ?? '127.0.0.1';
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  platform.endpoint = url;
   // Services with work on the clock (trail delivery, scheduled rules and queued event deliveries)
   // resume shortly after start, off the cold-start path.
   setTimeout(() => {
@@ -35,7 +37,7 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   return {
     platform,
     server,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

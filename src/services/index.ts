@@ -8,6 +8,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   iam: () => require('./iam').default,
   s3: () => require('./s3').default,
   events: () => require('./events').default,
+  sns: () => require('./sns').default,
   sqs: () => require('./sqs').default,
 };
 
