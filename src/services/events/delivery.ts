@@ -71,8 +71,14 @@ function settle(platform: Platform, d: DeliveryRow, failed: boolean): void {
   });
 }
 
+// Target services are loaded before the delivery's transaction opens: a plugin first loaded inside
+// a transaction that then rolls back would lose its tables.
+const SERVICE_OF_TARGET: Record<string, string> = { sqs: 'sqs', sns: 'sns', lambda: 'lambda' };
+
 async function deliverOne(platform: Platform, d: DeliveryRow): Promise<void> {
   try {
+    const service = SERVICE_OF_TARGET[parseArn(String(d.target.Arn))?.service ?? ''];
+    if (service) platform.service(service);
     const kind = platform.storage.transaction(() => {
       const k = deliverNow(platform, d);
       if (k === 'done') {
