@@ -4,7 +4,7 @@
 // services are loaded lazily: when one is missing, the delivery fails (FailedInvocations), honestly.
 import { parseArn } from '../../core/arn';
 import type { Platform } from '../../core/platform';
-import { scopeOf } from './names';
+import { ruleArn, scopeOf } from './names';
 import { routeEvent, type EventEnvelope } from './routing';
 import { countInvocation, findBus, finishDelivery, nextDeliveries, type DeliveryRow } from './store';
 
@@ -12,7 +12,10 @@ const MAX_HOPS = 5; // bus-to-bus forwarding stops here, so a loop of buses cann
 
 interface SqsApi { sendToQueue(p: Platform, arn: string, m: { body: string; messageGroupId?: string; messageDeduplicationId?: string }): unknown }
 interface SnsApi { publishToTopic(p: Platform, arn: string, m: { message: string }): unknown }
-interface LambdaApi { invokeAsync(p: Platform, arn: string, payload: string): unknown }
+interface LambdaApi {
+  invokeAsync(p: Platform, arn: string, payload: string): unknown;
+  checkInvokePermission?(p: Platform, arn: string, principalService: string, sourceArn?: string): boolean;
+}
 
 function optional<T>(path: string): T | undefined {
   try {
@@ -61,6 +64,11 @@ function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
 async function deliverLambda(platform: Platform, d: DeliveryRow): Promise<void> {
   const lambda = optional<LambdaApi>('../lambda/api');
   if (!lambda?.invokeAsync) throw new TargetFailure('Lambda is not available');
+  // As on AWS, the function's resource policy must let EventBridge (for this rule) invoke it.
+  const rule = ruleArn(d, d.bus, d.rule);
+  if (lambda.checkInvokePermission && !lambda.checkInvokePermission(platform, String(d.target.Arn), 'events.amazonaws.com', rule)) {
+    throw new TargetFailure(`the function's policy does not allow events.amazonaws.com to invoke it for ${rule}`);
+  }
   await lambda.invokeAsync(platform, String(d.target.Arn), d.payload);
 }
 
