@@ -36,7 +36,7 @@ export function compilePattern(text: string): PatternNode {
     fail(jsonReason(text));
   }
   if (!isObject(value)) fail('Filter is not an object');
-  return compileObject(value, false);
+  return compileObject(value);
 }
 
 /** Close to what AWS's JSON parser says for the common mistakes. */
@@ -54,7 +54,11 @@ function jsonReason(text: string): string {
   return 'Filter is not valid JSON';
 }
 
-function compileObject(obj: Record<string, unknown>, insideOr: boolean): PatternNode {
+// Deeper patterns than this are refused, so matching (which recurses by pattern depth) stays bounded.
+const MAX_DEPTH = 64;
+
+function compileObject(obj: Record<string, unknown>, depth = 0): PatternNode {
+  if (depth > MAX_DEPTH) fail('Filter is too deeply nested');
   const node: PatternNode = { fields: [], ors: [] };
   const keys = Object.keys(obj);
   if (!keys.length) fail('Empty objects are not allowed');
@@ -62,11 +66,11 @@ function compileObject(obj: Record<string, unknown>, insideOr: boolean): Pattern
     const v = obj[name];
     if (name === '$or') {
       if (!Array.isArray(v)) fail('It must be an Array followed with $or.');
-      const branches = v.map((b) => (isObject(b) ? compileObject(b, true) : fail('Only JSON object is allowed in array of $or relationship.')));
+      const branches = v.map((b) => (isObject(b) ? compileObject(b, depth + 1) : fail('Only JSON object is allowed in array of $or relationship.')));
       if (branches.length < 2) fail('There must have at least 2 Objects in $or relationship.');
       node.ors.push(branches);
     } else if (isObject(v)) {
-      node.fields.push({ name, node: compileObject(v, insideOr) });
+      node.fields.push({ name, node: compileObject(v, depth + 1) });
     } else if (Array.isArray(v)) {
       node.fields.push({ name, conditions: compileList(v) });
     } else {

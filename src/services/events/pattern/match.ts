@@ -47,8 +47,11 @@ function lookup(obj: Record<string, unknown>, name: string): unknown {
 }
 
 /** The leaf values at a field: a scalar, or the scalars of an array (objects are not leaves). */
-function leaves(v: unknown, out: Leaf[] = []): Leaf[] {
-  if (Array.isArray(v)) for (const x of v) leaves(x, out);
+function leaves(v: unknown, out: Leaf[] = [], depth = 0): Leaf[] {
+  // Arrays nested deeper than any real event are not looked into (the walk recurses).
+  if (Array.isArray(v)) {
+    if (depth < 64) for (const x of v) leaves(x, out, depth + 1);
+  }
   else if (v !== undefined && !isObject(v)) out.push(v as Leaf);
   return out;
 }
