@@ -196,6 +196,23 @@ describe('PutEvents delivery', () => {
     expect(await receive(q.url)).toEqual([]);
   });
 
+  it('keeps PutEvents limits, lists targets, and delivers to FIFO queues with their group', async () => {
+    const entry = { Source: 'app', DetailType: 'x', Detail: '{}' };
+    await rejects(eb.send(new PutEventsCommand({ Entries: Array(11).fill(entry) })), 'ValidationException', 400);
+    await rejects(eb.send(new PutEventsCommand({ Entries: [{ ...entry, Detail: JSON.stringify({ big: 'x'.repeat(262_144) }) }] })),
+      'ValidationException', 400, 'Total size of the entries in the request is over the limit.');
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'eb.fifo', Attributes: { FifoQueue: 'true' } }));
+    const fifoArn = `arn:aws:sqs:us-east-1:${ACCOUNT}:eb.fifo`;
+    await eb.send(new PutRuleCommand({ Name: 'to-fifo', EventPattern: '{"source":["fifo-app"]}' }));
+    await rejects(eb.send(new PutTargetsCommand({ Rule: 'to-fifo', Targets: [{ Id: 'f', Arn: fifoArn }] })), 'ValidationException', 400,
+      'Parameter(s) SqsParameters must be specified for target: f.');
+    await eb.send(new PutTargetsCommand({ Rule: 'to-fifo', Targets: [{ Id: 'f', Arn: fifoArn, SqsParameters: { MessageGroupId: 'g1' }, InputPath: '$.detail' }] }));
+    expect((await eb.send(new ListTargetsByRuleCommand({ Rule: 'to-fifo' }))).Targets).toEqual([{ Id: 'f', Arn: fifoArn, SqsParameters: { MessageGroupId: 'g1' }, InputPath: '$.detail' }]);
+    await eb.send(new PutEventsCommand({ Entries: [{ Source: 'fifo-app', DetailType: 'x', Detail: '{"n":1}' }, { Source: 'fifo-app', DetailType: 'x', Detail: '{"n":2}' }] }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 2, MessageSystemAttributeNames: ['MessageGroupId'] }));
+    expect(Messages!.map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual([['{"n":1}', 'g1'], ['{"n":2}', 'g1']]);
+  });
+
   it('works from boto3', async () => {
     const out = await boto3(kanri, `
 import boto3, json, os
