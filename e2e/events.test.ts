@@ -99,7 +99,7 @@ describe('EventBridge rules and targets', () => {
     await rejects(eb.send(new PutRuleCommand({ Name: 'x' })), 'ValidationException', 400, 'Parameter(s) EventPattern or ScheduleExpression must be specified.');
     await rejects(eb.send(new PutRuleCommand({ Name: 'x', ScheduleExpression: 'rate(1 minutes)' })), 'ValidationException', 400, 'Parameter ScheduleExpression is not valid.');
     await rejects(eb.send(new PutRuleCommand({ Name: 'x', EventPattern: '{"source":"app"}' })), 'InvalidEventPatternException', 400,
-      'Event pattern is not valid. Reason: "source" must be an object or an array');
+      'Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source":"app"}"; line: 1, column: 12]');
     await rejects(eb.send(new PutRuleCommand({ Name: 'x', EventPattern: '{"a":[1]}', EventBusName: 'missing' })), 'ResourceNotFoundException', 400, 'Event bus missing does not exist.');
     await eb.send(new CreateEventBusCommand({ Name: 'custom' }));
     await rejects(eb.send(new PutRuleCommand({ Name: 'x', ScheduleExpression: 'rate(1 minute)', EventBusName: 'custom' })), 'ValidationException', 400,
@@ -133,7 +133,7 @@ describe('TestEventPattern', () => {
 
   it('rejects bad patterns and incomplete events as AWS does', async () => {
     await rejects(eb.send(new TestEventPatternCommand({ EventPattern: '{"a":[{"numeric":[">",0,">",5]}]}', Event: event })), 'InvalidEventPatternException', 400,
-      'Event pattern is not valid. Reason: Bad numeric range operator: >');
+      'Event pattern is not valid. Reason: Bad numeric range operator: >\n at [Source: (String)"{"a":[{"numeric":[">",0,">",5]}]}"; line: 1, column: 28]');
     await rejects(eb.send(new TestEventPatternCommand({ EventPattern: '{"a":["x"]}', Event: '{"source":"shop"}' })), 'ValidationException', 400, 'Parameter Event is not valid.');
     await rejects(eb.send(new TestEventPatternCommand({ EventPattern: '{"a":["x"]}', Event: 'plain' })), 'ValidationException', 400, 'Parameter Event is not valid.');
   });

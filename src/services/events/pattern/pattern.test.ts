@@ -5,7 +5,7 @@ import { matchesPattern } from './match';
 
 const base = { id: '1', account: '111122223333', source: 'shop', time: '2024-01-01T00:00:00Z', region: 'us-east-1', 'detail-type': 'Order', resources: ['arn:aws:s3:::b'] };
 const match = (pattern: object, detail: unknown, extra: object = {}) => matchesPattern(compilePattern(JSON.stringify(pattern)), { ...base, ...extra, detail });
-const reason = (pattern: unknown) => {
+const message = (pattern: unknown) => {
   try {
     compilePattern(typeof pattern === 'string' ? pattern : JSON.stringify(pattern));
     return undefined;
@@ -13,6 +13,8 @@ const reason = (pattern: unknown) => {
     return (err as Error).message;
   }
 };
+/** The reason alone, without the location AWS appends. */
+const reason = (pattern: unknown) => message(pattern)?.split('\n at [')[0];
 
 describe('event patterns: values', () => {
   it('matches exact values, with arrays as OR, on nested fields', () => {
@@ -157,6 +159,19 @@ describe('event patterns: AWS reasons for bad patterns', () => {
     expect(reason({ a: [{ cidr: '10.0.0.1' }] })).toBe("Malformed CIDR, one '/' required");
     expect(reason({ a: [{ cidr: '10.0.0.1/x' }] })).toBe('Malformed CIDR, mask bits must be an integer');
     expect(reason({ a: [{ cidr: 'xx.11.xx/8' }] })).toBe('Nonstandard IP address: xx.11.xx');
+  });
+
+  it('says where in the pattern the problem is, as AWS does', () => {
+    expect(message('{"resources": []}')).toBe('Empty arrays are not allowed\n at [Source: (String)"{"resources": []}"; line: 1, column: 17]');
+    expect(message('{"string": "my-value"}')).toBe('"string" must be an object or an array\n at [Source: (String)"{"string": "my-value"}"; line: 1, column: 13]');
+    expect(message('{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}'))
+      .toBe('Bad numeric range operator: >\n at [Source: (String)"{"detail": {"c-count": [{"numeric": [">", 0, ">", 0]}]}}"; line: 1, column: 49]');
+    const twice = '\n at [Source: (String)"{"s": [{"anything-but": ["a", null]}]}"; line: 1, column: 35]';
+    expect(message('{"s": [{"anything-but": ["a", null]}]}')).toBe(`Inside anything but list, start|null|boolean is not supported.${twice}${twice}`);
+    expect(message('{\n  "a":\n    [{"EXISTS": true}]\n}')).toBe('Unrecognized match type EXISTS\n at [Source: (String)"{\n  "a":\n    [{"EXISTS": true}]\n}"; line: 3, column: 21]');
+    expect(message("{'a': 1}")).toBe(`Unexpected character (''' (code 39)): was expecting double-quote to start field name\n at [Source: (String)"{'a': 1}"; line: 1, column: 2]`);
+    expect(message(`{"a": [${'1,'.repeat(300)}{"x": 1}]}`)).toMatch(/"\[truncated 117 chars\]; line: 1, column: 615\]$/);
+    expect(message({ a: [{ cidr: '1.2.3.4' }] })).toBe("Malformed CIDR, one '/' required");
   });
 
   it('ignores __proto__ as a plain field name', () => {
