@@ -1,0 +1,277 @@
+// SNS delivery as a subscriber sees it: SQS (envelope and raw), HTTP with the confirmation
+// handshake and retries on the clock, email files in the mailbox, filter policies, batches, FIFO.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as S from '@aws-sdk/client-sns';
+import * as Q from '@aws-sdk/client-sqs';
+import { sdkConfig, startTestKanri, type Kanri } from './harness';
+
+let kanri: Kanri;
+let sns: S.SNSClient;
+let sqs: Q.SQSClient;
+const dir = mkdtempSync(join(tmpdir(), 'kanri-sns-e2e-'));
+beforeAll(async () => {
+  kanri = await startTestKanri(dir);
+  sns = new S.SNSClient(sdkConfig(kanri));
+  sqs = new Q.SQSClient(sdkConfig(kanri));
+});
+afterAll(async () => { await kanri.stop(); rmSync(dir, { recursive: true, force: true }); });
+
+const topic = async (Name: string, Attributes?: Record<string, string>) => (await sns.send(new S.CreateTopicCommand({ Name, Attributes }))).TopicArn!;
+
+async function queue(QueueName: string, Attributes?: Record<string, string>) {
+  const url = (await sqs.send(new Q.CreateQueueCommand({ QueueName, Attributes }))).QueueUrl!;
+  const arn = (await sqs.send(new Q.GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+  return { url, arn };
+}
+
+async function subscribeQueue(topicArn: string, queueArn: string, Attributes?: Record<string, string>) {
+  return (await sns.send(new S.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes }))).SubscriptionArn!;
+}
+
+/** Receives until `count` messages arrived (or a few empty long polls passed). */
+async function receive(url: string, count: number, rounds = 3): Promise<Q.Message[]> {
+  const out: Q.Message[] = [];
+  for (let empty = 0; out.length < count && empty < rounds;) {
+    const got = (await sqs.send(new Q.ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'] }))).Messages ?? [];
+    if (!got.length) empty++;
+    for (const m of got) {
+      out.push(m);
+      await sqs.send(new Q.DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: m.ReceiptHandle }));
+    }
+  }
+  return out;
+}
+
+async function advance(duration: string) {
+  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
+}
+
+describe('SQS', () => {
+  it('delivers the JSON envelope exactly as AWS lays it out', async () => {
+    const t = await topic('to-sqs');
+    const q = await queue('from-sns');
+    const subArn = await subscribeQueue(t, q.arn);
+    const pub = await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'hello world', Subject: 'Greetings',
+      MessageAttributes: { store: { DataType: 'String', StringValue: 'example_corp' }, price: { DataType: 'Number', StringValue: '210.75' },
+        blob: { DataType: 'Binary', BinaryValue: Buffer.from('bin') } } }));
+    const [m] = await receive(q.url, 1);
+    expect(m.Body!.startsWith('{\n  "Type" : "Notification",\n  "MessageId" : ')).toBe(true);
+    const doc = JSON.parse(m.Body!);
+    expect(Object.keys(doc)).toEqual(['Type', 'MessageId', 'TopicArn', 'Subject', 'Message', 'Timestamp', 'SignatureVersion', 'Signature',
+      'SigningCertURL', 'UnsubscribeURL', 'MessageAttributes']);
+    expect(doc.Type).toBe('Notification');
+    expect(doc.MessageId).toBe(pub.MessageId);
+    expect(doc.TopicArn).toBe(t);
+    expect(doc.Subject).toBe('Greetings');
+    expect(doc.Message).toBe('hello world');
+    expect(doc.Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(doc.SignatureVersion).toBe('1');
+    expect(Buffer.from(doc.Signature, 'base64')).toHaveLength(256);
+    expect(doc.SigningCertURL).toMatch(new RegExp(`^${kanri.url}/.*\\.pem$`));
+    expect(doc.UnsubscribeURL).toBe(`${kanri.url}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn=${encodeURIComponent(subArn)}`);
+    expect(doc.MessageAttributes).toEqual({ store: { Type: 'String', Value: 'example_corp' }, price: { Type: 'Number', Value: '210.75' },
+      blob: { Type: 'Binary', Value: Buffer.from('bin').toString('base64') } });
+    // Following the UnsubscribeURL ends the subscription, as in AWS.
+    expect((await fetch(doc.UnsubscribeURL)).status).toBe(200);
+    const subs = (await sns.send(new S.ListSubscriptionsByTopicCommand({ TopicArn: t }))).Subscriptions!;
+    expect(subs).toEqual([]);
+  });
+
+  it('delivers the raw message with its attributes as SQS message attributes', async () => {
+    const t = await topic('raw');
+    const q = await queue('raw-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true' });
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: '{"order": 1}', Subject: 'ignored', MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' } } }));
+    const [m] = await receive(q.url, 1);
+    expect(m.Body).toBe('{"order": 1}');
+    expect(m.MessageAttributes).toEqual({ kind: { DataType: 'String', StringValue: 'order' } });
+  });
+
+  it('picks the sqs entry of a MessageStructure=json message', async () => {
+    const t = await topic('structured');
+    const q = await queue('structured-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true' });
+    await sns.send(new S.PublishCommand({ TopicArn: t, MessageStructure: 'json', Message: JSON.stringify({ default: 'dflt', sqs: 'for queues' }) }));
+    expect((await receive(q.url, 1)).map((m) => m.Body)).toEqual(['for queues']);
+  });
+
+  it('drops what a filter policy on attributes rejects', async () => {
+    const t = await topic('filtered');
+    const q = await queue('filtered-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ color: ['red', { prefix: 'gre' }], price: [{ numeric: ['<', 100] }] }) });
+    const send = (Message: string, color: string, price: string) => sns.send(new S.PublishCommand({ TopicArn: t, Message,
+      MessageAttributes: { color: { DataType: 'String', StringValue: color }, price: { DataType: 'Number', StringValue: price } } }));
+    await send('red-cheap', 'red', '5');
+    await send('blue-cheap', 'blue', '5');
+    await send('green-cheap', 'green', '99');
+    await send('red-dear', 'red', '500');
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'no-attributes' }));
+    expect((await receive(q.url, 2)).map((m) => m.Body).sort()).toEqual(['green-cheap', 'red-cheap']);
+  });
+
+  it('filters on the message body with nested keys', async () => {
+    const t = await topic('body-filtered');
+    const q = await queue('body-filtered-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true', FilterPolicyScope: 'MessageBody',
+      FilterPolicy: JSON.stringify({ detail: { state: ['running'], size: [{ exists: false }] } }) });
+    for (const body of [{ detail: { state: 'running' } }, { detail: { state: 'stopped' } }, { detail: { state: 'running', size: 3 } }, 'not json']) {
+      await sns.send(new S.PublishCommand({ TopicArn: t, Message: typeof body === 'string' ? body : JSON.stringify(body) }));
+    }
+    expect((await receive(q.url, 1)).map((m) => m.Body)).toEqual(['{"detail":{"state":"running"}}']);
+  });
+
+  it('delivers every entry of a PublishBatch', async () => {
+    const t = await topic('batched');
+    const q = await queue('batched-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true' });
+    const out = await sns.send(new S.PublishBatchCommand({ TopicArn: t,
+      PublishBatchRequestEntries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, Message: `message ${i}` })) }));
+    expect(out.Successful).toHaveLength(10);
+    expect(out.Failed ?? []).toEqual([]);
+    expect((await receive(q.url, 10)).map((m) => m.Body).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `message ${i}`).sort());
+  });
+
+  it('keeps FIFO order from a FIFO topic to a FIFO queue and drops duplicates', async () => {
+    const t = await topic('ordered.fifo', { FifoTopic: 'true' });
+    const q = await queue('ordered.fifo', { FifoQueue: 'true' });
+    await subscribeQueue(t, q.arn);
+    const seqs: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await sns.send(new S.PublishCommand({ TopicArn: t, Message: `m${i}`, MessageGroupId: 'g', MessageDeduplicationId: `d${i}` }));
+      seqs.push(r.SequenceNumber!);
+    }
+    const dup = await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'm0 again', MessageGroupId: 'g', MessageDeduplicationId: 'd0' }));
+    expect(seqs.map(BigInt)).toEqual([...seqs.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
+    expect(dup.SequenceNumber).toBe(seqs[0]);
+    const got = await receive(q.url, 6);
+    const docs = got.map((m) => JSON.parse(m.Body!));
+    expect(docs.map((d) => d.Message)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    expect(docs.map((d) => d.SequenceNumber)).toEqual(seqs);
+    expect(got[0].Attributes?.MessageGroupId ?? 'g').toBe('g');
+  });
+
+  it('sends a notification that cannot be delivered to the dead-letter queue', async () => {
+    const t = await topic('redrive');
+    const dlq = await queue('redrive-dlq');
+    await subscribeQueue(t, 'arn:aws:sqs:us-east-1:000000000000:never-created', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }) });
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'lost?' }));
+    const [m] = await receive(dlq.url, 1);
+    expect(JSON.parse(m.Body!).Message).toBe('lost?');
+  });
+});
+
+interface Received { headers: IncomingHttpHeaders; body: string }
+
+function hookServer(answer: (n: number) => number): Promise<{ server: Server; url: string; got: Received[]; next: () => Promise<Received> }> {
+  const got: Received[] = [];
+  const waiting: ((r: Received) => void)[] = [];
+  let seen = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      const r = { headers: req.headers, body };
+      got.push(r);
+      res.writeHead(answer(got.length)).end();
+      waiting.shift()?.(r);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    server, got, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    next: () => (got.length > seen ? Promise.resolve(got[seen++]) : new Promise((r) => waiting.push((x) => { seen++; r(x); }))),
+  })));
+}
+
+describe('HTTP', () => {
+  it('confirms through the SubscribeURL, then posts notifications with AWS headers', async () => {
+    const hook = await hookServer(() => 200);
+    const t = await topic('to-http');
+    const sub = await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: hook.url }));
+    expect(sub.SubscriptionArn).toBe('pending confirmation');
+    const confirmation = await hook.next();
+    expect(confirmation.headers).toMatchObject({ 'x-amz-sns-message-type': 'SubscriptionConfirmation', 'x-amz-sns-topic-arn': t,
+      'content-type': 'text/plain; charset=UTF-8', 'user-agent': 'Amazon Simple Notification Service Agent' });
+    const c = JSON.parse(confirmation.body);
+    expect(Object.keys(c)).toEqual(['Type', 'MessageId', 'Token', 'TopicArn', 'Message', 'SubscribeURL', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL']);
+    expect(c.Message).toBe(`You have chosen to subscribe to the topic ${t}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`);
+    const confirmed = await fetch(c.SubscribeURL);
+    expect(confirmed.status).toBe(200);
+    const subArn = /<SubscriptionArn>([^<]+)<\/SubscriptionArn>/.exec(await confirmed.text())![1];
+    expect(subArn).toMatch(new RegExp(`^${t}:`));
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: t }))).Attributes).toMatchObject({ SubscriptionsConfirmed: '1', SubscriptionsPending: '0' });
+
+    const pub = await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'over http', Subject: 'Hi' }));
+    const n = await hook.next();
+    expect(n.headers).toMatchObject({ 'x-amz-sns-message-type': 'Notification', 'x-amz-sns-message-id': pub.MessageId, 'x-amz-sns-topic-arn': t,
+      'x-amz-sns-subscription-arn': subArn });
+    const doc = JSON.parse(n.body);
+    expect(doc).toMatchObject({ Type: 'Notification', MessageId: pub.MessageId, TopicArn: t, Subject: 'Hi', Message: 'over http', SignatureVersion: '1' });
+    expect(doc.Signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(doc.SigningCertURL).toBeTruthy();
+    expect(doc.UnsubscribeURL).toContain('Action=Unsubscribe');
+    hook.server.close();
+  });
+
+  it('retries a failing endpoint on the clock, per the delivery policy', async () => {
+    const hook = await hookServer((n) => (n <= 2 ? 500 : 200)); // the confirmation is accepted... after one retry
+    const t = await topic('retrying');
+    await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: hook.url, Attributes: {
+      DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 30, maxDelayTarget: 30, numRetries: 3 } }) } }));
+    const first = await hook.next();
+    expect(first.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
+    await advance('PT31S');
+    const second = await hook.next();
+    expect(JSON.parse(second.body).Token).toBe(JSON.parse(first.body).Token);
+    await advance('PT31S');
+    const third = await hook.next();
+    expect(third.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
+    expect(hook.got).toHaveLength(3);
+    await advance('PT5M');
+    expect(hook.got).toHaveLength(3); // delivered; nothing more
+    hook.server.close();
+  });
+});
+
+describe('email', () => {
+  it('writes the confirmation and the notifications to the mailbox folder', async () => {
+    const t = await topic('to-email');
+    await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'email', Endpoint: 'ops@example.com' }));
+    const box = join(dir, 'sns', 'mailbox', 'ops@example.com');
+    const files = async (n: number) => {
+      for (let i = 0; i < 50; i++) {
+        const list = (() => { try { return readdirSync(box).sort(); } catch { return []; } })();
+        if (list.length >= n) return list.map((f) => readFileSync(join(box, f), 'utf8'));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      throw new Error(`no ${n} mails in ${box}`);
+    };
+    const [confirmation] = await files(1);
+    expect(confirmation).toContain('Subject: AWS Notification - Subscription Confirmation');
+    expect(confirmation).toContain('To: ops@example.com');
+    const link = /Confirm subscription: (\S+)/.exec(confirmation)![1];
+    expect((await fetch(link)).status).toBe(200);
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'disk is full', Subject: 'Alarm' }));
+    const mails = await files(2);
+    const mail = mails.find((m) => m.includes('Subject: Alarm'))!;
+    expect(mail).toContain('disk is full');
+    expect(mail).toContain('Action=Unsubscribe');
+  });
+
+  it('writes the JSON document for email-json', async () => {
+    const t = await topic('to-email-json');
+    const sub = await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'email-json', Endpoint: 'json@example.com', ReturnSubscriptionArn: true }));
+    const box = join(dir, 'sns', 'mailbox', 'json@example.com');
+    for (let i = 0; i < 50 && !(() => { try { return readdirSync(box).length; } catch { return 0; } })(); i++) await new Promise((r) => setTimeout(r, 20));
+    const mail = readFileSync(join(box, readdirSync(box)[0]), 'utf8');
+    const doc = JSON.parse(mail.slice(mail.indexOf('\r\n\r\n') + 4));
+    expect(doc).toMatchObject({ Type: 'SubscriptionConfirmation', TopicArn: t });
+    await sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: t, Token: doc.Token }));
+    const a = (await sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn: sub.SubscriptionArn }))).Attributes!;
+    expect(a.PendingConfirmation).toBe('false');
+  });
+});
