@@ -275,3 +275,32 @@ describe('email', () => {
     expect(a.PendingConfirmation).toBe('false');
   });
 });
+
+describe('durability', () => {
+  it('delivers what was acknowledged before a restart', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'kanri-sns-restart-'));
+    const hook = await hookServer(() => 503);
+    const port = Number(new URL(hook.url).port);
+    let k = await startTestKanri(data);
+    const client = new S.SNSClient(sdkConfig(k));
+    const t = (await client.send(new S.CreateTopicCommand({ Name: 'durable' }))).TopicArn!;
+    await client.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: hook.url }));
+    const first = await hook.next(); // the confirmation, refused
+    await k.stop();
+    await new Promise<void>((r) => hook.server.close(() => r()));
+    // Same port, now healthy; a new kanri on the same data folder retries when the retry comes due.
+    const got: string[] = [];
+    const server = createServer((req, res) => { let b = ''; req.on('data', (d) => (b += d)); req.on('end', () => { got.push(b); res.end(); }); });
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+    k = await startTestKanri(data); // SNS resumes its queue shortly after start, with no request
+    await new Promise((r) => setTimeout(r, 700));
+    for (let i = 0; i < 100 && !got.length; i++) {
+      await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT1S' }) });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(JSON.parse(got[0]).Token).toBe(JSON.parse(first.body).Token);
+    await k.stop();
+    server.close();
+    rmSync(data, { recursive: true, force: true });
+  });
+});

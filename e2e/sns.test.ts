@@ -244,3 +244,22 @@ print(json.dumps({'arn': arn, 'seq': r['SequenceNumber'], 'same': r['MessageId']
     expect(out).toEqual({ arn: 'arn:aws:sns:us-east-1:000000000000:from-boto3.fifo', seq: expect.stringMatching(/^\d{20}$/), same: true, err: 'NotFound' });
   });
 });
+
+describe('resource changes', () => {
+  it('emits AWS::SNS::Topic changes with the subscriptions as Config records them', async () => {
+    const events: any[] = [];
+    kanri.platform.outbox.subscribe('sns-e2e', (e) => { if (e.resourceType === 'AWS::SNS::Topic') events.push(e); });
+    const arn = await topic('recorded');
+    const sub = await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:rq' }));
+    await sns.send(new S.SetTopicAttributesCommand({ TopicArn: arn, AttributeName: 'DisplayName', AttributeValue: 'Recorded' }));
+    await sns.send(new S.DeleteTopicCommand({ TopicArn: arn }));
+    await kanri.platform.outbox.drain();
+    kanri.platform.outbox.unsubscribe('sns-e2e');
+    const mine = events.filter((e) => e.resourceId === arn);
+    expect(mine.map((e) => [e.before === null, e.after === null])).toEqual([[true, false], [false, false], [false, false], [false, true]]);
+    expect(mine[0]).toMatchObject({ accountId: '000000000000', region: 'us-east-1', arn, resourceName: 'recorded', service: 'sns' });
+    expect(mine[1].after).toMatchObject({ topicArn: arn, owner: '000000000000', subscriptionsConfirmed: '1',
+      subscriptions: [{ subscriptionArn: sub.SubscriptionArn, owner: '000000000000', protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:rq', topicArn: arn }] });
+    expect(mine[2].after.displayName).toBe('Recorded');
+  });
+});

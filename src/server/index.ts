@@ -26,8 +26,8 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   platform.endpoint = url;
-  // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
-  setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
+  // Services with work on the clock (trail delivery, SNS's queued deliveries) resume shortly after start, off the cold-start path.
+  setTimeout(() => ['cloudtrail', 'sns'].forEach((name) => platform.storage.db.open && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,
