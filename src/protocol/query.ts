@@ -4,6 +4,7 @@ import { AwsError, serializationError, unknownOperation } from './errors';
 import { FormTypeError, formPairs, formTree, QUERY_NAMING, readFormValue } from './form-input';
 import type { Operation, ServiceModel } from './model';
 import { escapeXml, writeXmlMembers } from './xml-writer';
+import { queryView } from './query-compat';
 
 const pairsCache = new WeakMap<HttpRequest, Record<string, string[]>>();
 
@@ -31,8 +32,9 @@ export const queryCodec: Codec = {
     return op;
   },
 
-  parse(req, model, op) {
+  parse(req, jsonModel, op) {
     if (!op.input) return {};
+    const model = queryView(jsonModel);
     try {
       return readFormValue(model, op.input.shape, formTree(requestPairs(req)), QUERY_NAMING, '') as Record<string, unknown>;
     } catch (e) {
@@ -41,7 +43,8 @@ export const queryCodec: Codec = {
     }
   },
 
-  serialize(output, model, op, meta): HttpResponse {
+  serialize(output, jsonModel, op, meta): HttpResponse {
+    const model = queryView(jsonModel);
     const parts = [`<${op.name}Response${xmlns(model)}>`];
     if (op.output) {
       const wrapper = op.output.resultWrapper ?? `${op.name}Result`;
@@ -53,7 +56,8 @@ export const queryCodec: Codec = {
     return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': meta.requestId }, body: parts.join('') };
   },
 
-  serializeError(err: AwsError, model, _op, meta): HttpResponse {
+  serializeError(err: AwsError, jsonModel, _op, meta): HttpResponse {
+    const model = queryView(jsonModel);
     const code = err.queryCode ?? model.shapes[err.code]?.error?.code ?? err.code;
     const body =
       `<ErrorResponse${xmlns(model)}><Error><Type>${err.senderFault ? 'Sender' : 'Receiver'}</Type>` +

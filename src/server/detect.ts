@@ -27,7 +27,7 @@ function buildLookup(): Lookup {
       l.bySigningName.set(key, [...list, name]);
     }
     l.byEndpointPrefix.set(e.endpointPrefix, name);
-    if (e.protocols.includes('query') || e.protocol === 'ec2') l.byApiVersion.set(e.apiVersion, [...(l.byApiVersion.get(e.apiVersion) ?? []), name]);
+    if (e.protocols.includes('query') || e.awsQueryCompatible || e.protocol === 'ec2') l.byApiVersion.set(e.apiVersion, [...(l.byApiVersion.get(e.apiVersion) ?? []), name]);
   }
   return l;
 }

@@ -125,7 +125,8 @@ export function createGateway(platform: Platform, defaultRegion: string) {
 }
 
 function pickCodec(model: ServiceModel, headers: Record<string, string>): Codec {
-  const protocols = model.metadata.protocols ?? [model.metadata.protocol];
+  // awsQueryCompatible services (SQS) still answer their former query protocol to older clients.
+  const protocols = [...(model.metadata.protocols ?? [model.metadata.protocol]), ...(model.metadata.awsQueryCompatible ? ['query'] : [])];
   const wanted = headers['x-amz-target'] && protocols.includes('json') ? 'json'
     : (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && protocols.includes('query') ? 'query'
       : protocols.find((p) => codecFor(p)) ?? model.metadata.protocol;
