@@ -165,6 +165,19 @@ describe('SQS', () => {
   });
 });
 
+describe('Lambda', () => {
+  it('records a delivery it cannot make as failed, never as done', async () => {
+    const t = await topic('to-lambda');
+    const fn = 'arn:aws:lambda:us-east-1:000000000000:function:absent';
+    const subArn = (await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'lambda', Endpoint: fn }))).SubscriptionArn!;
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'to a function' }));
+    const row = async () => kanri.platform.storage.stmt('SELECT status, last_error FROM sns_deliveries WHERE subscription_arn = ?').get(subArn) as
+      { status: string; last_error: string } | undefined;
+    for (let i = 0; i < 50 && (await row())?.status !== 'failed'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await row()).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/Lambda is not available|not allowed|not found|does not exist/i) });
+  });
+});
+
 interface Received { headers: IncomingHttpHeaders; body: string }
 
 function hookServer(answer: (n: number) => number): Promise<{ server: Server; url: string; got: Received[]; next: () => Promise<Received> }> {
