@@ -1,5 +1,6 @@
 // SNS delivery as a subscriber sees it: SQS (envelope and raw), HTTP with the confirmation
 // handshake and retries on the clock, email files in the mailbox, filter policies, batches, FIFO.
+import { createVerify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -155,6 +156,23 @@ describe('SQS', () => {
     expect(got[0].Attributes?.MessageGroupId ?? 'g').toBe('g');
   });
 
+  it("asks another account's queue to confirm, and delivers once it does", async () => {
+    const t = await topic('cross-account');
+    const theirs = new Q.SQSClient(sdkConfig(kanri, 'us-east-1', { accessKeyId: '222222222222', secretAccessKey: 'x' }));
+    const url = (await theirs.send(new Q.CreateQueueCommand({ QueueName: 'theirs' }))).QueueUrl!;
+    const arn = 'arn:aws:sqs:us-east-1:222222222222:theirs';
+    expect((await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'sqs', Endpoint: arn }))).SubscriptionArn).toBe('pending confirmation');
+    const got = (await theirs.send(new Q.ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2 }))).Messages!;
+    const doc = JSON.parse(got[0].Body!);
+    expect(doc).toMatchObject({ Type: 'SubscriptionConfirmation', TopicArn: t, SubscribeURL: expect.stringContaining('Action=ConfirmSubscription') });
+    await theirs.send(new Q.DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: got[0].ReceiptHandle }));
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'before confirming' }));
+    expect((await fetch(doc.SubscribeURL)).status).toBe(200);
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'after confirming' }));
+    const next = (await theirs.send(new Q.ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 2, MaxNumberOfMessages: 10 }))).Messages!;
+    expect(next.map((m) => JSON.parse(m.Body!).Message)).toEqual(['after confirming']);
+  });
+
   it('sends a notification that cannot be delivered to the dead-letter queue', async () => {
     const t = await topic('redrive');
     const dlq = await queue('redrive-dlq');
@@ -177,6 +195,13 @@ describe('Lambda', () => {
     expect(await row()).toMatchObject({ status: 'failed', last_error: expect.stringMatching(/Lambda is not available|not allowed|not found|does not exist/i) });
   });
 });
+
+/** Checks a document's RSA signature against the kanri's signing key, as a subscriber checks AWS's. */
+function verifies(doc: Record<string, string>): boolean {
+  const { stringToSign } = require('../dist/services/sns/delivery/envelope');
+  const key = kanri.platform.storage.stmt('SELECT public_pem FROM sns_global_signing_key').get() as { public_pem: string };
+  return createVerify(doc.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(stringToSign(doc)).verify(key.public_pem, doc.Signature, 'base64');
+}
 
 interface Received { headers: IncomingHttpHeaders; body: string }
 
@@ -225,6 +250,9 @@ describe('HTTP', () => {
     const doc = JSON.parse(n.body);
     expect(doc).toMatchObject({ Type: 'Notification', MessageId: pub.MessageId, TopicArn: t, Subject: 'Hi', Message: 'over http', SignatureVersion: '1' });
     expect(doc.Signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(verifies(doc)).toBe(true);
+    expect(verifies({ ...doc, Message: 'tampered' })).toBe(false);
+    expect(verifies(c)).toBe(true);
     expect(doc.SigningCertURL).toBeTruthy();
     expect(doc.UnsubscribeURL).toContain('Action=Unsubscribe');
     hook.server.close();
