@@ -183,6 +183,30 @@ describe('SQS', () => {
   });
 });
 
+describe('other services and SMS', () => {
+  it('publishes for other services through api.ts', async () => {
+    const api = require('../dist/services/sns/api') as typeof import('../src/services/sns/api');
+    const t = await topic('from-events');
+    const q = await queue('from-events-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true', FilterPolicy: '{"source": ["aws.events"]}' });
+    const out = api.publishToTopic(kanri.platform, t, { message: '{"detail-type": "x"}', subject: 'Rule',
+      messageAttributes: { source: { DataType: 'String', StringValue: 'aws.events' } } });
+    expect(out.messageId).toMatch(/^[0-9a-f-]{36}$/);
+    const [m] = await receive(q.url, 1);
+    expect([m.Body, m.MessageAttributes?.source?.StringValue]).toEqual(['{"detail-type": "x"}', 'aws.events']);
+    expect(() => api.publishToTopic(kanri.platform, `${t}-missing`, { message: 'x' })).toThrow('Topic does not exist');
+  });
+
+  it('writes an SMS to a number into the SMS folder', async () => {
+    const out = await sns.send(new S.PublishCommand({ PhoneNumber: '+15555550100', Message: 'your code is 1234' }));
+    const box = join(dir, 'sns', 'sms', '15555550100');
+    for (let i = 0; i < 50 && !(() => { try { return readdirSync(box).length; } catch { return 0; } })(); i++) await new Promise((r) => setTimeout(r, 20));
+    const [file] = readdirSync(box);
+    expect(file).toContain(out.MessageId);
+    expect(readFileSync(join(box, file), 'utf8')).toBe('your code is 1234');
+  });
+});
+
 describe('Lambda', () => {
   it('records a delivery it cannot make as failed, never as done', async () => {
     const t = await topic('to-lambda');

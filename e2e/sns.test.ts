@@ -64,6 +64,15 @@ describe('topics', () => {
     await rejects(sns.send(new S.SetTopicAttributesCommand({ TopicArn: arn, AttributeName: 'Policy', AttributeValue: '{bad' })), 'InvalidParameterException', 400);
   });
 
+  it('keeps a data protection policy', async () => {
+    const arn = await topic('protected');
+    const policy = JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [] });
+    expect((await sns.send(new S.GetDataProtectionPolicyCommand({ ResourceArn: arn }))).DataProtectionPolicy).toBe('');
+    await sns.send(new S.PutDataProtectionPolicyCommand({ ResourceArn: arn, DataProtectionPolicy: policy }));
+    expect((await sns.send(new S.GetDataProtectionPolicyCommand({ ResourceArn: arn }))).DataProtectionPolicy).toBe(policy);
+    await rejects(sns.send(new S.PutDataProtectionPolicyCommand({ ResourceArn: arn, DataProtectionPolicy: 'nope' })), 'InvalidParameterException', 400);
+  });
+
   it('answers NotFound and InvalidParameter for missing or malformed ARNs', async () => {
     await rejects(attrs('arn:aws:sns:us-east-1:000000000000:missing'), 'NotFoundException', 404, 'Topic does not exist');
     await rejects(attrs('not-an-arn'), 'InvalidParameterException', 400, 'Invalid parameter: TopicArn');

@@ -3,7 +3,7 @@
 import type { ServicePlugin } from '../types';
 import { SNS_MIGRATIONS } from './store';
 import { kickDeliveries } from './delivery/worker';
-import { createTopic, deleteTopic, getTopicAttributes, listTopics, setTopicAttributes } from './ops/topics';
+import { createTopic, deleteTopic, getDataProtectionPolicy, getTopicAttributes, listTopics, putDataProtectionPolicy, setTopicAttributes } from './ops/topics';
 import { addPermission, listTagsForResource, removePermission, tagResource, untagResource } from './ops/tags';
 import {
   confirmSubscription, getSubscriptionAttributes, listSubscriptions, listSubscriptionsByTopic, setSubscriptionAttributes, subscribe, unsubscribe,
@@ -21,6 +21,8 @@ const sns: ServicePlugin = {
     ListTopics: listTopics,
     GetTopicAttributes: getTopicAttributes,
     SetTopicAttributes: setTopicAttributes,
+    GetDataProtectionPolicy: getDataProtectionPolicy,
+    PutDataProtectionPolicy: putDataProtectionPolicy,
     AddPermission: addPermission,
     RemovePermission: removePermission,
     TagResource: tagResource,
