@@ -282,6 +282,21 @@ describe('HTTP', () => {
     hook.server.close();
   });
 
+  it('lets no slow endpoint hold up other deliveries', async () => {
+    const hanging = createServer(() => { /* never answers */ });
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', () => r()));
+    const t = await topic('slow-and-fast');
+    await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/` }));
+    const q = await queue('fast-q');
+    await subscribeQueue(t, q.arn, { RawMessageDelivery: 'true' });
+    const started = Date.now();
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'quick' }));
+    expect((await receive(q.url, 1)).map((m) => m.Body)).toEqual(['quick']);
+    expect(Date.now() - started).toBeLessThan(5000);
+    hanging.closeAllConnections();
+    hanging.close();
+  });
+
   it('retries a failing endpoint on the clock, per the delivery policy', async () => {
     const hook = await hookServer((n) => (n <= 2 ? 500 : 200)); // the confirmation is accepted... after one retry
     const t = await topic('retrying');
