@@ -1,6 +1,6 @@
 // SNS delivery as a subscriber sees it: SQS (envelope and raw), HTTP with the confirmation
 // handshake and retries on the clock, email files in the mailbox, filter policies, batches, FIFO.
-import { createVerify } from 'node:crypto';
+import { createVerify, X509Certificate } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -81,6 +81,16 @@ describe('SQS', () => {
     expect((await fetch(doc.UnsubscribeURL)).status).toBe(200);
     const subs = (await sns.send(new S.ListSubscriptionsByTopicCommand({ TopicArn: t }))).Subscriptions!;
     expect(subs).toEqual([]);
+  });
+
+  it('signs with SHA256 when the topic asks for SignatureVersion 2', async () => {
+    const t = await topic('sig-v2', { SignatureVersion: '2' });
+    const q = await queue('sig-v2-q');
+    await subscribeQueue(t, q.arn);
+    await sns.send(new S.PublishCommand({ TopicArn: t, Message: 'signed' }));
+    const doc = JSON.parse((await receive(q.url, 1))[0].Body!);
+    expect(doc.SignatureVersion).toBe('2');
+    expect(await verifies(doc)).toBe(true);
   });
 
   it('delivers the raw message with its attributes as SQS message attributes', async () => {
@@ -220,11 +230,13 @@ describe('Lambda', () => {
   });
 });
 
-/** Checks a document's RSA signature against the kanri's signing key, as a subscriber checks AWS's. */
-function verifies(doc: Record<string, string>): boolean {
+/** Checks a document's signature with the certificate at its SigningCertURL, as a subscriber checks AWS's. */
+async function verifies(doc: Record<string, string>): Promise<boolean> {
   const { stringToSign } = require('../dist/services/sns/delivery/envelope');
-  const key = kanri.platform.storage.stmt('SELECT public_pem FROM sns_global_signing_key').get() as { public_pem: string };
-  return createVerify(doc.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(stringToSign(doc)).verify(key.public_pem, doc.Signature, 'base64');
+  const res = await fetch(doc.SigningCertURL);
+  expect(res.status).toBe(200);
+  const cert = new X509Certificate(await res.text());
+  return createVerify(doc.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(stringToSign(doc)).verify(cert.publicKey, doc.Signature, 'base64');
 }
 
 interface Received { headers: IncomingHttpHeaders; body: string }
@@ -274,9 +286,9 @@ describe('HTTP', () => {
     const doc = JSON.parse(n.body);
     expect(doc).toMatchObject({ Type: 'Notification', MessageId: pub.MessageId, TopicArn: t, Subject: 'Hi', Message: 'over http', SignatureVersion: '1' });
     expect(doc.Signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    expect(verifies(doc)).toBe(true);
-    expect(verifies({ ...doc, Message: 'tampered' })).toBe(false);
-    expect(verifies(c)).toBe(true);
+    expect(await verifies(doc)).toBe(true);
+    expect(await verifies({ ...doc, Message: 'tampered' })).toBe(false);
+    expect(await verifies(c)).toBe(true);
     expect(doc.SigningCertURL).toBeTruthy();
     expect(doc.UnsubscribeURL).toContain('Action=Unsubscribe');
     hook.server.close();

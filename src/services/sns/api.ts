@@ -1,5 +1,7 @@
 // What other services call: EventBridge targets, CloudWatch alarms, Config notifications.
 import type { Platform } from '../../core/platform';
+import { selfSignedCertificate } from './delivery/certificate';
+import { signingKey } from './delivery/envelope';
 import { notFound } from './errors';
 import { checkPublish, publishChecked, readAttributes } from './publishing';
 import { parseTopicArn } from './resolve';
@@ -31,4 +33,18 @@ export function publishToTopic(platform: Platform, topicArn: string, msg: TopicM
     return { messageId: publishChecked(platform, topic, req, perProtocol, platform.clock.date()).MessageId };
   };
   return platform.storage.transaction(run);
+}
+
+const certificates = new WeakMap<Platform, string>();
+
+/** The PEM certificate of the key that signs notifications (served at their SigningCertURL). */
+export function signingCertificate(platform: Platform): string {
+  platform.service('sns');
+  let pem = certificates.get(platform);
+  if (!pem) {
+    const key = signingKey(platform);
+    pem = selfSignedCertificate(key.privatePem, key.publicPem, platform.clock.now());
+    certificates.set(platform, pem);
+  }
+  return pem;
 }
