@@ -188,6 +188,16 @@ describe('subscriptions', () => {
     await rejects(sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn: 'pending confirmation' })), 'InvalidParameterException', 400);
   });
 
+  it('deletes a subscription left unconfirmed for two days', async () => {
+    const arn = await topic('expiring');
+    await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'email', Endpoint: 'late@example.com' }));
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
+    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT47H' }) });
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
+    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT2H' }) });
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('0');
+  });
+
   it('confirms only with the right token', async () => {
     const arn = await topic('tokens');
     await rejects(sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: arn, Token: 'nope' })), 'InvalidParameterException', 400, 'Invalid token');

@@ -3,6 +3,7 @@
 import type { ServicePlugin } from '../types';
 import { SNS_MIGRATIONS } from './store';
 import { kickDeliveries } from './delivery/worker';
+import { scheduleExpiry } from './expiry';
 import { createTopic, deleteTopic, getDataProtectionPolicy, getTopicAttributes, listTopics, putDataProtectionPolicy, setTopicAttributes } from './ops/topics';
 import { addPermission, listTagsForResource, removePermission, tagResource, untagResource } from './ops/tags';
 import {
@@ -13,8 +14,10 @@ import { publish, publishBatch } from './ops/publish';
 const sns: ServicePlugin = {
   name: 'sns',
   migrations: SNS_MIGRATIONS,
-  // Deliveries queued before a restart go out now.
-  init: (platform) => kickDeliveries(platform),
+  init: (platform) => {
+    kickDeliveries(platform); // deliveries queued before a restart go out now
+    scheduleExpiry(platform);
+  },
   handlers: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,

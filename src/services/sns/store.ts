@@ -186,3 +186,8 @@ export function putDedup(storage: Storage, t: TopicRow, dedupId: string, message
                 ON CONFLICT DO UPDATE SET message_id = excluded.message_id, sequence_number = excluded.sequence_number, expires_at = excluded.expires_at`)
     .run(t.accountId, t.region, t.name, dedupId, messageId, sequenceNumber, expiresAt);
 }
+
+/** Unconfirmed subscriptions whose token ran out (all accounts), for the hourly clean-up. */
+export function expiredPendingSubscriptions(storage: Storage, now: number): SubscriptionRow[] {
+  return (storage.stmt('SELECT * FROM sns_subscriptions WHERE confirmed = 0 AND token_expires <= ?').all(now) as Row[]).map(toSubscription);
+}

@@ -16,7 +16,8 @@ import {
 } from '../store';
 import { checkEndpoint, confirmedOnSubscribe } from './endpoints';
 
-const TOKEN_LIFETIME_MS = 3 * 24 * 3600_000;
+/** "Confirmation tokens are valid for two days"; an unconfirmed subscription goes when its token does. */
+const TOKEN_LIFETIME_MS = 2 * 24 * 3600_000;
 
 interface SubscribeInput { TopicArn: string; Protocol: string; Endpoint?: string; Attributes?: Record<string, string>; ReturnSubscriptionArn?: boolean }
 
