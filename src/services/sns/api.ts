@@ -35,6 +35,21 @@ export function publishToTopic(platform: Platform, topicArn: string, msg: TopicM
   return platform.storage.transaction(run);
 }
 
+export interface TopicDescription { topicArn: string; accountId: string; region: string; name: string; fifo: boolean; policy?: string }
+
+/** The topic an ARN names, or undefined (S3 checks notification destinations with this). */
+export function findTopicByArn(platform: Platform, topicArn: string): TopicDescription | undefined {
+  platform.service('sns');
+  let ref;
+  try {
+    ref = parseTopicArn(topicArn);
+  } catch {
+    return undefined;
+  }
+  const topic = findTopic(platform.storage, ref.accountId, ref.region, ref.name);
+  return topic && { topicArn: topic.arn, accountId: topic.accountId, region: topic.region, name: topic.name, fifo: topic.fifo, policy: topic.attributes.Policy };
+}
+
 const certificates = new WeakMap<Platform, string>();
 
 /** The PEM certificate of the key that signs notifications (served at their SigningCertURL). */
