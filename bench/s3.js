@@ -3,7 +3,11 @@
 // server at a time, on 127.0.0.1 only. Path-style requests carry a SigV4-looking Authorization
 // (scope .../us-east-1/s3/aws4_request) and UNSIGNED-PAYLOAD; neither server checks signatures.
 // moto_server closes connections, so if autocannon does badly against it a plain node http loop
-// (one fresh connection per request) measures it instead; the output says which. Last line: BENCH_JSON {...}.
+// (one fresh connection per request) measures it instead; the output says which. A third row,
+// node:http, is the floor server (support/s3-floor-server.js: MD5 the body, keep it in memory, send
+// it back): no Node server can beat it here, so its ratio to moto is the most any bar could show.
+// Each row also gives the server's CPU per request (from /proc), steadier than req/s on a shared box.
+// Last line: BENCH_JSON {...}.
 'use strict';
 const { spawn } = require('node:child_process');
 const http = require('node:http');
@@ -12,6 +16,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const { freePort } = require('./support/servers');
+const { cpuBetween, sample } = require('./support/cpu');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const WARMUP_SECONDS = 2;
@@ -65,9 +70,12 @@ async function waitUntilUp(port, child, name) {
 
 async function startServer(name, port) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kanri-bench-s3-'));
-  const child = name === 'kanri'
-    ? spawn(process.execPath, [path.join(ROOT, 'bin', 'kanri.js'), 'start', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' })
-    : spawn('moto_server', ['-H', HOST, '-p', String(port)], { stdio: 'ignore' });
+  const commands = {
+    kanri: [process.execPath, [path.join(ROOT, 'bin', 'kanri.js'), 'start', '--port', String(port), '--data-dir', dataDir]],
+    moto: ['moto_server', ['-H', HOST, '-p', String(port)]],
+    'node:http': [process.execPath, [path.join(__dirname, 'support', 's3-floor-server.js'), String(port)]],
+  };
+  const child = spawn(...commands[name], { stdio: 'ignore' });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const stop = () => new Promise((resolve) => {
@@ -82,7 +90,7 @@ async function startServer(name, port) {
     await stop();
     throw err;
   }
-  return { stop };
+  return { stop, pid: child.pid };
 }
 
 function runAutocannon(port, method, body, seconds) {
@@ -117,15 +125,19 @@ function summarize(result) {
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + result.timeouts };
 }
 
-async function measure(port, method, body) {
+async function measure(port, pid, method, body) {
   await runAutocannon(port, method, body, WARMUP_SECONDS);
   let driver = 'autocannon';
+  let before = sample(pid);
   let stats = summarize(await runAutocannon(port, method, body, SECONDS));
   if (stats.errors > stats.rps * SECONDS * 0.01 || stats.rps < 50) {
     driver = `node http loop, no keep-alive (autocannon got ${stats.rps.toFixed(0)} req/s with ${stats.errors} errors)`;
+    before = sample(pid);
     stats = await runLoop(port, method, body, SECONDS);
   }
-  return { driver, ...stats };
+  const cpu = cpuBetween(before, sample(pid));
+  const cpuUsPerReq = (cpu.serverCpuSeconds * 1e6) / Math.max(1, stats.rps * cpu.seconds);
+  return { driver, ...stats, cpuUsPerReq, bgCores: cpu.backgroundCores };
 }
 
 async function bench(name) {
@@ -139,8 +151,8 @@ async function bench(name) {
       await call(port, 'PUT', `/${BUCKET}/get-object`, body);
       const got = await call(port, 'GET', `/${BUCKET}/get-object`);
       if (got.size !== size) throw new Error(`${name}: GET returned ${got.size} bytes, expected ${size}`);
-      results[`put-${label}`] = await measure(port, 'PUT', body);
-      results[`get-${label}`] = await measure(port, 'GET', undefined);
+      results[`put-${label}`] = await measure(port, server.pid, 'PUT', body);
+      results[`get-${label}`] = await measure(port, server.pid, 'GET', undefined);
     }
     return results;
   } finally {
@@ -148,23 +160,29 @@ async function bench(name) {
   }
 }
 
+const SERVERS = ['kanri', 'moto', 'node:http'];
+
 async function main() {
   const all = {};
-  for (const name of ['kanri', 'moto']) all[name] = await bench(name);
+  for (const name of SERVERS) all[name] = await bench(name);
   const round = (x) => Math.round(x * 100) / 100;
+  const entry = (r) => ({ rps: round(r.rps), p50_ms: round(r.p50), p99_ms: round(r.p99), errors: r.errors, cpu_us_per_req: Math.round(r.cpuUsPerReq), bg_cores: round(r.bgCores), driver: r.driver });
   const cases = {};
   let pass = true;
   for (const key of Object.keys(all.kanri)) {
-    const k = all.kanri[key];
-    const m = all.moto[key];
+    const [k, m, floor] = SERVERS.map((name) => all[name][key]);
     const ratio = m.rps > 0 ? k.rps / m.rps : Infinity;
+    const floorRatio = m.rps > 0 ? floor.rps / m.rps : Infinity;
+    const cpuRatio = m.cpuUsPerReq / k.cpuUsPerReq;
     pass &&= ratio >= 10;
-    for (const [name, r] of [['kanri', k], ['moto', m]]) {
-      console.log(`${key.padEnd(9)} ${name.padEnd(6)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   errors ${r.errors}   (${r.driver})`);
+    for (const name of SERVERS) {
+      const r = all[name][key];
+      console.log(`${key.padEnd(9)} ${name.padEnd(9)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
+        + `srv CPU ${Math.round(r.cpuUsPerReq)} us/req   bg cores ${r.bgCores.toFixed(2)}   errors ${r.errors}   (${r.driver})`);
     }
-    console.log(`${key.padEnd(9)} kanri/moto: ${ratio.toFixed(1)}x (bar: >= 10x) ${ratio >= 10 ? 'PASS' : 'FAIL'}`);
-    const entry = (r) => ({ rps: round(r.rps), p50_ms: round(r.p50), p99_ms: round(r.p99), errors: r.errors, driver: r.driver });
-    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
+    console.log(`${key.padEnd(9)} kanri/moto: ${ratio.toFixed(1)}x req/s, ${cpuRatio.toFixed(1)}x less CPU per request; node:http floor/moto: ${floorRatio.toFixed(1)}x `
+      + `(bar: >= 10x) ${ratio >= 10 ? 'PASS' : 'FAIL'}`);
+    cases[key] = { kanri: entry(k), moto: entry(m), floor: entry(floor), ratio: round(ratio), cpu_ratio: round(cpuRatio), floor_ratio: round(floorRatio) };
   }
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 's3-objects', seconds: SECONDS, connections: CONNECTIONS, cases, pass })}`);
 }

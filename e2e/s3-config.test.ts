@@ -1,6 +1,6 @@
 // S3 bucket configuration through the SDK v3: policy (validated, public ones blocked by the default
 // public access block), public access block, ownership controls and ACLs, default encryption,
-// tagging, CORS, notifications, and lifecycle rules that expire objects as the clock moves.
+// tagging, CORS, and lifecycle rules that expire objects as the clock moves.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,7 @@ describe('policy and public access', () => {
   });
 });
 
-describe('encryption, tags, CORS and notifications', () => {
+describe('encryption, tags and CORS', () => {
   it('encrypts with SSE-S3 by default and applies a configured default to new objects', async () => {
     const enc = await s3.send(new S.GetBucketEncryptionCommand({ Bucket: B }));
     expect(enc.ServerSideEncryptionConfiguration!.Rules![0].ApplyServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
@@ -93,14 +93,6 @@ describe('encryption, tags, CORS and notifications', () => {
     await rejects(s3.send(new S.PutBucketCorsCommand({ Bucket: B, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['PATCH'], AllowedOrigins: ['*'] }] } })),
       'InvalidRequest', 400, 'Found unsupported HTTP method in CORS config. Unsupported method is PATCH');
     await s3.send(new S.DeleteBucketCorsCommand({ Bucket: B }));
-  });
-
-  it('stores notification configuration (delivery comes with SNS, SQS and Lambda)', async () => {
-    expect((await s3.send(new S.GetBucketNotificationConfigurationCommand({ Bucket: B }))).QueueConfigurations).toBeUndefined();
-    const queue = { Id: 'uploads', QueueArn: 'arn:aws:sqs:us-east-1:000000000000:uploads', Events: ['s3:ObjectCreated:*' as const],
-      Filter: { Key: { FilterRules: [{ Name: 'prefix' as const, Value: 'in/' }] } } };
-    await s3.send(new S.PutBucketNotificationConfigurationCommand({ Bucket: B, NotificationConfiguration: { QueueConfigurations: [queue] } }));
-    expect((await s3.send(new S.GetBucketNotificationConfigurationCommand({ Bucket: B }))).QueueConfigurations).toEqual([queue]);
   });
 });
 

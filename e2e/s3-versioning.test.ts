@@ -50,6 +50,10 @@ describe('versioning', () => {
     const del = await s3.send(new S.DeleteObjectCommand({ Bucket: B, Key: 'doc' }));
     expect([del.DeleteMarker, del.VersionId]).toEqual([true, expect.stringMatching(/^[A-Za-z0-9_-]{32}$/)]);
     await rejects(s3.send(new S.GetObjectCommand({ Bucket: B, Key: 'doc' })), 'NoSuchKey', 404);
+    // The 404 says why: the current version is a delete marker (headers a user's code checks).
+    const gone = await s3.send(new S.HeadObjectCommand({ Bucket: B, Key: 'doc' })).catch((e) => e);
+    expect([gone.$metadata.httpStatusCode, gone.$response.headers['x-amz-delete-marker'], gone.$response.headers['x-amz-version-id']])
+      .toEqual([404, 'true', del.VersionId]);
     await rejects(s3.send(new S.GetObjectCommand({ Bucket: B, Key: 'doc', VersionId: del.VersionId })), 'MethodNotAllowed', 405,
       'The specified method is not allowed against this resource.');
     await rejects(s3.send(new S.GetObjectCommand({ Bucket: B, Key: 'doc', VersionId: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' })), 'NoSuchVersion', 404,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CancelMessageMoveTaskCommand, CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand,
-  ListMessageMoveTasksCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand,
+  ListMessageMoveTasksCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 
@@ -28,6 +28,12 @@ describe('SQS FIFO queues', () => {
     await rejects(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageDeduplicationId: 'd' })), 'MissingParameter', 400);
     await rejects(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g' })), 'InvalidParameterValue', 400,
       'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+    await rejects(sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'a', MessageBody: 'x', MessageDeduplicationId: 'd' }] })), 'InvalidParameterValue', 400,
+      'The request must contain the parameter MessageGroupId.');
+    await rejects(sqs.send(new CreateQueueCommand({ QueueName: 'std', Attributes: { DeduplicationScope: 'queue' } })), 'InvalidAttributeName', 400,
+      'You can specify the DeduplicationScope only when FifoQueue is set to true.');
+    await rejects(sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { FifoQueue: 'false' } })), 'InvalidAttributeValue', 400,
+      'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.');
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
     expect(Attributes).toMatchObject({ FifoQueue: 'true', ContentBasedDeduplication: 'false', DeduplicationScope: 'queue', FifoThroughputLimit: 'perQueue' });
   });
@@ -48,6 +54,15 @@ describe('SQS FIFO queues', () => {
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages![0].ReceiptHandle! }));
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages![1].ReceiptHandle! }));
     expect(await bodies(QueueUrl)).toEqual(['a3']);
+  });
+
+  it('refuses a receipt handle whose visibility ran out', async () => {
+    const QueueUrl = await queue('expiry.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '5' });
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g' }));
+    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages!;
+    await advance('PT6S');
+    await rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! })), 'InvalidParameterValue', 400,
+      `Value ${m.ReceiptHandle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`);
   });
 
   it('deduplicates within 5 minutes on the clock', async () => {

@@ -151,4 +151,23 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     await rejects(sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 21 })), 'InvalidParameterValue', 400);
     await rejects(sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'bad \u0001 char' })), 'InvalidMessageContents', 400);
   });
+
+  it('drops messages past the retention period on the clock', async () => {
+    const QueueUrl = await queue('retention', { MessageRetentionPeriod: '60' });
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'old' }));
+    expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('1');
+    await advance('PT61S');
+    expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('0');
+    expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
+  });
+
+  it('keeps request-named keys such as __proto__ as plain names', async () => {
+    const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'proto', tags: JSON.parse('{"__proto__":"t"}') }))).QueueUrl!;
+    const MessageAttributes = JSON.parse('{"__proto__":{"DataType":"String","StringValue":"v"}}');
+    const sent = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'p', MessageAttributes }));
+    expect(sent.MD5OfMessageAttributes).toBe(attributeMd5(MessageAttributes));
+    const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }))).Messages!;
+    expect(Object.hasOwn(m.MessageAttributes!, '__proto__')).toBe(true);
+    expect(m.MD5OfMessageAttributes).toBe(sent.MD5OfMessageAttributes);
+  });
 });

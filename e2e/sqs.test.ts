@@ -5,7 +5,7 @@ import {
   AddPermissionCommand, CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand,
   ListQueueTagsCommand, PurgeQueueCommand, RemovePermissionCommand, SetQueueAttributesCommand, SQSClient, TagQueueCommand, UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { awsCli, boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 
 let kanri: Kanri;
 let sqs: SQSClient;
@@ -136,5 +136,15 @@ print(json.dumps(codes))`);
       ['QueueNameExists', 'QueueAlreadyExists', 400],
       ['ReceiptHandleIsInvalid', 'ReceiptHandleIsInvalid', 404],
     ]);
+  });
+
+  it('works with the aws CLI, whose errors name the query-era code', async () => {
+    const { QueueUrl } = await awsCli(kanri, ['sqs', 'create-queue', '--queue-name', 'cli', '--attributes', 'DelaySeconds=0']);
+    expect(QueueUrl).toBe(`${kanri.url}/000000000000/cli`);
+    await awsCli(kanri, ['sqs', 'send-message', '--queue-url', QueueUrl, '--message-body', 'from the cli']);
+    const got = await awsCli(kanri, ['sqs', 'receive-message', '--queue-url', QueueUrl, '--attribute-names', 'All']);
+    expect(got.Messages[0]).toMatchObject({ Body: 'from the cli', Attributes: { ApproximateReceiveCount: '1' } });
+    const err = await awsCli(kanri, ['sqs', 'get-queue-url', '--queue-name', 'nope']).catch((e) => e);
+    expect(err.stderr).toContain('(AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: The specified queue does not exist.');
   });
 });

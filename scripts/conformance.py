@@ -1002,9 +1002,11 @@ class ServiceRun:
         if not isinstance(body, (bytes, bytearray)):
             body = None
         # awsQueryCompatible (SQS): botocore reports the query-era code from x-amzn-query-error and keeps
-        # the modelled error name as QueryErrorCode; the model declares the latter.
+        # the wire __type as QueryErrorCode; the model declares modelled errors by the latter.
         error = parsed.get('Error', {})
-        code = (error.get('QueryErrorCode') or error.get('Code', '')) if status and status >= 300 else ''
+        code = error.get('Code', '') if status and status >= 300 else ''
+        if code and error.get('QueryErrorCode') in self.judge.declared(op):
+            code = error['QueryErrorCode']
         base.status, base.code = status, code
         base.verdict, base.detail = self.judge.verdict(op, v, status, code, parsed if status < 300 else None, body, (response or {}).get('headers'))
         return base

@@ -91,8 +91,22 @@ export class Platform {
     this.loaded.clear(); // plugins re-run init (subscriptions, jobs) on next use
   }
 
+  private closers: (() => void)[] = [];
+
+  /** Runs fn when the platform closes, before storage does (temp dirs, child processes, open waits). */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
+  }
+
   close(): void {
     this.scheduler.stop();
+    for (const fn of this.closers.splice(0)) {
+      try {
+        fn();
+      } catch (err) {
+        console.error(`kanri: a close hook failed: ${(err as Error).message}`);
+      }
+    }
     this.storage.close();
   }
 }

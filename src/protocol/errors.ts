@@ -5,6 +5,8 @@ export class AwsError extends Error {
   framework = false;
   /** The query-era code of an awsQueryCompatible service's error, when its model does not say it. */
   queryCode?: string;
+  /** Headers the answer carries besides the codec's own (S3's x-amz-delete-marker on a 404). */
+  headers: Record<string, string> = {};
 
   constructor(
     public readonly code: string,

@@ -95,7 +95,7 @@ export function writeJsonValue(model: ServiceModel, shapeName: string, value: un
     case 'list':
       return (value as unknown[]).map((v) => writeJsonValue(model, shape.member!.shape, v) ?? null);
     case 'map': {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = Object.create(null); // keys come from requests (__proto__)
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = writeJsonValue(model, shape.value!.shape, v);
       return out;
     }

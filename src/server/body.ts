@@ -33,6 +33,11 @@ function readAll(stream: Readable): Promise<Buffer> {
   });
 }
 
+/** Node's error when the client closed the connection before the whole request body arrived. */
+export function isClientAbort(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'ECONNRESET' && (err as Error).message === 'aborted';
+}
+
 /** Buffers the body into req.body (once). */
 export async function ensureBody(req: HttpRequest): Promise<void> {
   const stream = req.stream;

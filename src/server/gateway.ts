@@ -12,11 +12,12 @@ import type { RequestContext, ServicePlugin } from '../services/types';
 import { KEY_RESOLVERS } from '../services';
 import { handleAdmin } from './admin';
 import { ensureBody, hasStreamingInput } from './body';
+import { isClientAbort } from './body';
 import { compose, type Step } from './compose';
 import { applyCors, preflight } from './cors';
 import { detectService, regionOf } from './detect';
 import type { Exchange } from './exchange';
-import { signingOf } from './sigv4';
+import { presignedUrlProblem, signingOf } from './sigv4';
 
 const KEY_ISSUERS = new Set(KEY_RESOLVERS.map(([, service]) => service));
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Head|Search|Select|Check|BatchGet|Query|Scan|Test|Validate|Preview|Estimate|Simulate|Decode)/;
@@ -55,6 +56,10 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     x.model = loadModel(x.service);
     x.codec = pickCodec(x.model, x.req.headers);
     x.region = regionOf(x.req, x.signing, defaultRegion);
+    if (x.signing?.presigned) {
+      const problem = presignedUrlProblem(x.req, platform.clock.now());
+      if (problem) throw problem;
+    }
     x.principal = platform.accounts.principalFor(x.signing?.accessKeyId ?? 'anonymous');
     if (x.principal.expired) {
       const code = x.codec.protocol.startsWith('json') || x.codec.protocol === 'rest-json' ? 'ExpiredTokenException' : 'ExpiredToken';
@@ -168,6 +173,8 @@ function record(platform: Platform, x: Exchange, extra: Partial<ApiCall>, now = 
 }
 
 function unexpected(err: unknown): AwsError {
+  // The client hung up mid-body: nobody will read the answer, and it is not kanri's fault.
+  if (isClientAbort(err)) return new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400);
   console.error('kanri: unexpected error:', err);
   return internalError();
 }
@@ -175,7 +182,9 @@ function unexpected(err: unknown): AwsError {
 function errorResponse(x: Exchange, error: AwsError): HttpResponse {
   if (x.codec && x.model) {
     try {
-      return x.codec.serializeError(error, x.model, x.op, { requestId: x.requestId });
+      const res = x.codec.serializeError(error, x.model, x.op, { requestId: x.requestId });
+      res.headers = { ...error.headers, ...res.headers };
+      return res;
     } catch (err) {
       console.error('kanri: error serializer failed:', err);
     }

@@ -53,7 +53,10 @@ export function startListener(platform: Platform, opts: ListenOptions): Promise<
           out.body.destroy();
           res.end();
         } else {
-          pipeline(out.body, res).catch((err) => console.error('kanri: response stream failed:', err.message));
+          pipeline(out.body, res).catch((err) => {
+            // A client that hangs up mid-download is normal; anything else is worth a line.
+            if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error('kanri: response stream failed:', err.message);
+          });
         }
         return;
       }

@@ -16,10 +16,15 @@ export class Storage {
     this.db.pragma('journal_mode = WAL');
     // NORMAL keeps every committed transaction across a process kill (the WAL is in the OS cache);
     // KANRI_FSYNC=full also survives power loss.
-    this.db.pragma(`synchronous = ${process.env.KANRI_FSYNC === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.db.pragma(`synchronous = ${this.fsyncFull ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS _migrations (owner TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  }
+
+  /** KANRI_FSYNC=full: every commit (and every file that backs a row) reaches the disk before it counts. */
+  get fsyncFull(): boolean {
+    return process.env.KANRI_FSYNC === 'full';
   }
 
   get inMemory(): boolean {
@@ -44,9 +49,31 @@ export class Storage {
     return s;
   }
 
-  /** Runs fn in a transaction, or in a savepoint when one is already open. */
+  /**
+   * Runs fn in a transaction, or in a savepoint when one is already open. Hand-rolled with cached
+   * statements: better-sqlite3's db.transaction(fn) builds a new wrapper on every call.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const nested = this.db.inTransaction;
+    this.stmt(nested ? 'SAVEPOINT kanri_tx' : 'BEGIN').run();
+    let result: T;
+    try {
+      result = fn();
+      if (result instanceof Promise) throw new TypeError('Transaction function cannot return a promise');
+    } catch (err) {
+      // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
+      if (this.db.inTransaction) {
+        if (nested) {
+          this.stmt('ROLLBACK TO kanri_tx').run();
+          this.stmt('RELEASE kanri_tx').run();
+        } else {
+          this.stmt('ROLLBACK').run();
+        }
+      }
+      throw err;
+    }
+    this.stmt(nested ? 'RELEASE kanri_tx' : 'COMMIT').run();
+    return result;
   }
 
   get inTransaction(): boolean {

@@ -7,6 +7,7 @@ import { removeFilesLater } from './cleanup';
 import { etagMatches } from './conditions';
 import { noSuchBucket, noSuchKey, preconditionFailed } from './errors';
 import { bodyStore } from './files';
+import { notifyObjectEvent } from './notify';
 import { findBucket, getConfig, type BucketRow } from './store';
 import { latestVersion, type ObjectRow } from './store-objects';
 import { writeVersion, type NewObject } from './versions';
@@ -35,6 +36,7 @@ export interface PendingBody { tmp?: string; inline?: Buffer }
 export function commitObject(
   ctx: RequestContext, bucketName: string, body: PendingBody | null, build: (bucket: BucketRow) => Omit<NewObject, 'file'>,
   conditions: WriteConditions & { key: string } = { key: '' },
+  eventName = 'ObjectCreated:Put',
 ): { bucket: BucketRow; row: ObjectRow } {
   const store = bodyStore(ctx.platform);
   const storage = ctx.platform.storage;
@@ -47,6 +49,8 @@ export function commitObject(
       const obj = build(bucket);
       placed = body?.tmp ? store.place(body.tmp) : null;
       const written = writeVersion(storage, bucket, { ...obj, file: placed, inline: body?.inline ?? null });
+      const row = written.row;
+      notifyObjectEvent(ctx, bucket, { eventName, key: row.key, size: row.size, etag: row.etag, versionId: row.versionId });
       return { bucket, row: written.row, replaced: written.replaced };
     });
     removeFilesLater(ctx.platform, result.replaced);

@@ -1,5 +1,5 @@
 // Object bodies as files under <data dir>/s3 (or a temp dir when kanri runs in memory). A body is
-// streamed to tmp/ (intake.ts), fsynced, then renamed into blobs/ just before its row is committed,
+// streamed to tmp/ (intake.ts; fsynced under KANRI_FSYNC=full), then renamed into blobs/ just before its row is committed,
 // so a process killed mid-upload leaves no visible half object, only a tmp file that the next start
 // removes. Reads stream from the file; nothing here holds a large body in memory.
 import { createReadStream, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, closeSync, renameSync, rmSync, unlink, fstatSync } from 'node:fs';
@@ -9,15 +9,16 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Platform } from '../../core/platform';
 
-/** Bodies this small are read into memory for GetObject: cheaper than a stream. */
-const SMALL_BODY = 64 * 1024;
+/** Bodies this small are read into memory for GetObject: one read and one socket write beat a stream. */
+const SMALL_BODY = 4 * 1024 * 1024;
 
 export class BodyStore {
   private readonly tmpDir: string;
   private readonly blobDir: string;
   private readonly dirs = new Set<string>();
 
-  constructor(readonly root: string) {
+  /** Whether tmp files are fsynced before they count (the storage's durability setting). */
+  constructor(readonly root: string, readonly fsync = false) {
     this.tmpDir = join(root, 'tmp');
     this.blobDir = join(root, 'blobs');
     mkdirSync(this.tmpDir, { recursive: true });
@@ -129,19 +130,16 @@ export function bodyStore(platform: Platform): BodyStore {
   if (store) return store;
   const dataDir = platform.storage.dataDir;
   if (dataDir) {
-    store = new BodyStore(join(dataDir, 's3'));
+    store = new BodyStore(join(dataDir, 's3'), platform.storage.fsyncFull);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'kanri-s3-mem-'));
     store = new BodyStore(dir);
     const removeDir = () => rmSync(dir, { recursive: true, force: true });
     process.once('exit', removeDir);
-    // Platform has no close hook yet; wrap close so the temp dir goes with it.
-    const close = platform.close.bind(platform);
-    platform.close = () => {
-      close();
+    platform.onClose(() => {
       removeDir();
       process.off('exit', removeDir);
-    };
+    });
   }
   stores.set(platform, store);
   return store;

@@ -1,6 +1,7 @@
 // S3: buckets (global names per partition), objects with bodies as files, versioning, multipart
 // uploads, bucket configuration and lifecycle expiration on the platform clock. See README.md.
 import type { ServicePlugin } from '../types';
+import { scheduleDelivery } from './notify-delivery';
 import { S3_MIGRATIONS } from './store';
 import { sweepOrphans } from './cleanup';
 import { scheduleLifecycle } from './lifecycle';
@@ -37,6 +38,7 @@ const s3: ServicePlugin = {
   init(platform) {
     sweepOrphans(platform);
     scheduleLifecycle(platform);
+    scheduleDelivery(platform); // notifications a stopped process had not sent yet
   },
   handlers: {
     CreateBucket: createBucket,

@@ -1,6 +1,7 @@
 // Taking in a body: hashed as it streams (MD5 for the ETag, plus a requested checksum). A body that
 // ends within the inline limit is kept in memory and stored in its SQLite row; anything larger is
-// written to a tmp file (fsynced before it counts), never held whole in memory.
+// written to a tmp file, never held whole in memory. Files are fsynced only under KANRI_FSYNC=full,
+// as SQLite's commits are: a process kill loses nothing either way (the OS holds the writes).
 import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
@@ -40,8 +41,8 @@ export interface IntakeOptions {
 /** Chunks gather up to this much before one write: each write is a trip to libuv's small thread pool. */
 const WRITE_BUFFER = 1024 * 1024;
 
-function openTmp(path: string): WriteStream {
-  return createWriteStream(path, { flush: true, highWaterMark: WRITE_BUFFER });
+function openTmp(path: string, fsync: boolean): WriteStream {
+  return createWriteStream(path, { flush: fsync, highWaterMark: WRITE_BUFFER });
 }
 
 async function writeChunk(out: WriteStream, chunk: Buffer): Promise<void> {
@@ -72,7 +73,7 @@ export async function takeIn(store: BodyStore, sources: (Readable | Buffer)[], o
         }
         if (!out) {
           tmp = store.tmpPath();
-          out = openTmp(tmp);
+          out = openTmp(tmp, store.fsync);
           for (const h of held) await writeChunk(out, h);
           held = [];
         }
@@ -81,7 +82,7 @@ export async function takeIn(store: BodyStore, sources: (Readable | Buffer)[], o
     }
     if (!out && inlineLimit === 0) {
       tmp = store.tmpPath();
-      out = openTmp(tmp);
+      out = openTmp(tmp, store.fsync);
     }
     if (out) await new Promise<void>((resolve, reject) => out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch (err) {

@@ -32,6 +32,10 @@ export const S3_MIGRATIONS = [
      size INTEGER NOT NULL, etag TEXT NOT NULL, last_modified INTEGER NOT NULL, file TEXT NOT NULL,
      checksum TEXT, PRIMARY KEY (upload_id, part_number));
    CREATE INDEX s3_parts_file ON s3_parts (file);`,
+  // Event notifications waiting to be sent (written in the transaction of the change they report).
+  `CREATE TABLE s3_notifications (
+     id INTEGER PRIMARY KEY, account_id TEXT NOT NULL, region TEXT NOT NULL, bucket TEXT NOT NULL,
+     kind TEXT NOT NULL, destination TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL);`,
 ];
 
 export type VersioningStatus = '' | 'Enabled' | 'Suspended';

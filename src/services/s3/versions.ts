@@ -80,10 +80,21 @@ export function resolveVersion(ctx: RequestContext, bucket: BucketRow, key: stri
   if (versionId !== undefined) {
     const row = findVersion(storage, bucket.id, key, versionId);
     if (!row) throw noSuchVersion(key, versionId);
-    if (row.deleteMarker) throw methodNotAllowed(method, 'DeleteMarker');
+    if (row.deleteMarker) {
+      const err = methodNotAllowed(method, 'DeleteMarker');
+      Object.assign(err.headers, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': row.versionId, 'last-modified': new Date(row.lastModified).toUTCString() });
+      throw err;
+    }
     return row;
   }
   const row = latestVersion(storage, bucket.id, key);
-  if (!row || row.deleteMarker) throw noSuchKey(key);
+  if (!row) throw noSuchKey(key);
+  if (row.deleteMarker) {
+    // S3 says why the key is gone: its current version is a delete marker.
+    const err = noSuchKey(key);
+    err.headers['x-amz-delete-marker'] = 'true';
+    if (row.versionId !== 'null' || bucket.versioning) err.headers['x-amz-version-id'] = row.versionId;
+    throw err;
+  }
   return row;
 }

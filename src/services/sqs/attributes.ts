@@ -1,6 +1,6 @@
 // Queue attributes: defaults, AWS's limits and errors, and the full view GetQueueAttributes gives.
 import type { Storage } from '../../storage/database';
-import { invalidAttributeName, invalidAttributeValue, parameterInvalid } from './errors';
+import { invalidAttributeName, invalidAttributeValue, parameterInvalid, sqsError } from './errors';
 import { checkRedrivePolicy, checkRedriveAllowPolicy } from './redrive-policy';
 import { checkPolicyDocument } from './policy';
 import type { QueueRow } from './store';
@@ -38,8 +38,11 @@ export function checkAttributes(input: Record<string, string> | undefined, c: At
   for (const name of Object.keys(input ?? {})) {
     const value = String(input![name]);
     if (!SETTABLE.has(name)) throw invalidAttributeName(name);
-    if (FIFO_ONLY.has(name) && !c.queue.fifo && !(name === 'FifoQueue' && c.creating && value.toLowerCase() === 'false')) throw invalidAttributeName(name);
-    if (name === 'FifoQueue' && !c.creating) throw invalidAttributeName(name);
+    if (FIFO_ONLY.has(name) && !c.queue.fifo) {
+      if (name === 'DeduplicationScope' || name === 'FifoThroughputLimit') throw sqsError('InvalidAttributeName', `You can specify the ${name} only when FifoQueue is set to true.`);
+      throw invalidAttributeName(name);
+    }
+    if (name === 'FifoQueue' && !c.creating) throw invalidAttributeValue(name, 'Modifying queue type is not supported.');
     out[name] = checkValue(name, value, c);
   }
   if (c.queue.fifo && out.FifoQueue === 'false') throw invalidAttributeValue('FifoQueue');
@@ -47,7 +50,7 @@ export function checkAttributes(input: Record<string, string> | undefined, c: At
     throw invalidAttributeValue('FifoThroughputLimit', 'Per message group throughput limit is only valid for message group deduplication scope.');
   }
   if (out.KmsMasterKeyId && out.SqsManagedSseEnabled === 'true') {
-    throw invalidAttributeValue('SqsManagedSseEnabled', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
+    throw sqsError('InvalidAttributeName', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
   }
   return out;
 }

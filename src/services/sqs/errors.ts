@@ -9,8 +9,8 @@ export function sqsError(code: string, message: string, status = ERROR_STATUS[co
 }
 
 export const queueDoesNotExist = () => sqsError('QueueDoesNotExist', 'The specified queue does not exist.');
-export const invalidParameterValue = (message: string) => sqsError('InvalidParameterValue', message);
-export const missingParameter = (name: string) => sqsError('MissingParameter', `The request must contain the parameter ${name}.`);
+export const invalidParameterValue = (message: string) => sqsError('InvalidParameterValueException', message);
+export const missingParameter = (name: string) => sqsError('MissingRequiredParameterException', `The request must contain the parameter ${name}.`);
 export const invalidAttributeName = (name: string) => sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`);
 export const invalidAttributeValue = (name: string, reason?: string) =>
   sqsError('InvalidAttributeValue', reason ? `Invalid value for the parameter ${name}. Reason: ${reason}` : `Invalid value for the parameter ${name}.`);

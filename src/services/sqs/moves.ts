@@ -20,6 +20,7 @@ export function restoreMoveTasks(platform: Platform): void {
 
 function runMoveStep(platform: Platform, handle: string): void {
   const s = platform.storage;
+  if (!s.db.open) return;
   const woken: QueueKey[] = [];
   const again = s.transaction(() => {
     const task = findTask(s, handle);
@@ -31,7 +32,7 @@ function runMoveStep(platform: Platform, handle: string): void {
       return false;
     }
     const now = platform.clock.now();
-    const batch = visibleMessages(s, source, now, task.maxPerSecond ?? UNLIMITED_BATCH);
+    const batch = visibleMessages(s, source, now, task.maxPerSecond ?? UNLIMITED_BATCH, true);
     let moved = task.moved;
     for (const m of batch) {
       const destKey = queueFromArn(task.destinationArn ?? m.dlqSourceArn ?? '');

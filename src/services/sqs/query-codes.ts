@@ -19,6 +19,9 @@ export const QUERY_ERROR_CODES: Record<string, string> = {
   KmsNotFound: 'KMS.NotFoundException',
   KmsOptInRequired: 'KMS.OptInRequired',
   KmsThrottled: 'KMS.ThrottlingException',
+  // Unmodelled errors: the JSON __type differs from the query code.
+  InvalidParameterValueException: 'InvalidParameterValue',
+  MissingRequiredParameterException: 'MissingParameter',
 };
 
 /** HTTP statuses SQS answers that botocore's model leaves out (the SDK v3 model has them). */

@@ -21,7 +21,7 @@ export function receiveMessages(s: Storage, q: QueueRow, now: number, max: numbe
   const blocked = fifo ? blockedGroups(s, q, now) : new Set<string | null>();
   const out: Received[] = [];
   let fifoGroup: string | null | undefined;
-  for (const m of visibleMessages(s, q, now, fifo ? SCAN : max * 4 + 10)) {
+  for (const m of visibleMessages(s, q, now, fifo ? SCAN : max * 4 + 10, fifo)) {
     if (out.length >= max) break;
     if (fifo && blocked.has(m.groupId)) continue;
     if (redrive && dlq && m.receiveCount >= redrive.maxReceiveCount) {

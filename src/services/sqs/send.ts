@@ -110,13 +110,13 @@ export function checkAttributes(input: Record<string, AttributeInput> | undefine
     if (a.StringListValues?.length || a.BinaryListValues?.length) throw invalidParameterValue('Message attribute list values in SendMessage operation are not supported.');
     if (base === 'Binary') {
       if (a.BinaryValue === undefined || a.BinaryValue === null || a.BinaryValue.length === 0) {
-        throw invalidParameterValue(`The message (${kind}) attribute '${name}' with type 'Binary' must use field 'Binary'.`);
+        throw invalidParameterValue(`Message (${kind}) attribute '${name}' must contain a non-empty value of type 'Binary'.`);
       }
       out[name] = { DataType: type, BinaryValue: Buffer.from(a.BinaryValue).toString('base64') };
       continue;
     }
     if (a.StringValue === undefined || a.StringValue === null || a.StringValue === '') {
-      throw invalidParameterValue(`The message (${kind}) attribute '${name}' with type '${base}' must use field 'String'.`);
+      throw invalidParameterValue(`Message (${kind}) attribute '${name}' must contain a non-empty value of type '${base}'.`);
     }
     if (base === 'Number' && (!NUMBER.test(a.StringValue) || a.StringValue.replace(/[^0-9]/g, '').replace(/^0+/, '').length > 38)) {
       throw invalidParameterValue(`Can't cast the value of message (${kind}) attribute '${name}' to a number.`);

@@ -47,10 +47,15 @@ export function insertMessage(s: Storage, q: QueueKey, m: NewMessage, receiveCou
       m.senderId, m.sentAt, m.visibleAt, m.dlqSourceArn, receiveCount, firstReceiveAt);
 }
 
-/** Visible messages in send order (a FIFO receive filters them by group itself). */
-export function visibleMessages(s: Storage, q: QueueKey, now: number, limit: number): MessageRow[] {
-  return (s.stmt('SELECT * FROM sqs_messages WHERE account_id = ? AND region = ? AND queue = ? AND visible_at <= ? ORDER BY id LIMIT ?')
-    .all(q.accountId, q.region, q.name, now, limit) as Row[]).map(toMessage);
+/**
+ * Visible messages. A FIFO queue reads them in send order (its receive filters groups itself); a
+ * standard queue reads them in the order they became visible, straight off the index.
+ */
+export function visibleMessages(s: Storage, q: QueueKey, now: number, limit: number, sendOrder: boolean): MessageRow[] {
+  const sql = sendOrder
+    ? 'SELECT * FROM sqs_messages WHERE account_id = ? AND region = ? AND queue = ? AND visible_at <= ? ORDER BY id LIMIT ?'
+    : 'SELECT * FROM sqs_messages WHERE account_id = ? AND region = ? AND queue = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?';
+  return (s.stmt(sql).all(q.accountId, q.region, q.name, now, limit) as Row[]).map(toMessage);
 }
 
 /** Message groups of a FIFO queue that have a message in flight (they are blocked). */

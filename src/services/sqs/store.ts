@@ -18,6 +18,7 @@ export const SQS_MIGRATIONS = [
      first_receive_at INTEGER, receipt_token TEXT, dlq_source_arn TEXT);
    CREATE INDEX sqs_messages_ready ON sqs_messages (account_id, region, queue, visible_at, id);
    CREATE INDEX sqs_messages_id ON sqs_messages (account_id, region, queue, message_id);
+   CREATE INDEX sqs_messages_order ON sqs_messages (account_id, region, queue, id);
    CREATE TABLE sqs_dedup (
      account_id TEXT NOT NULL, region TEXT NOT NULL, queue TEXT NOT NULL, scope TEXT NOT NULL, dedup_id TEXT NOT NULL,
      message_id TEXT NOT NULL, sequence_number TEXT, expires_at INTEGER NOT NULL,

@@ -1,10 +1,14 @@
 // CORS, lifecycle and notification configuration. Lifecycle expiration really runs (lifecycle.ts);
-// notifications are stored and returned, and are delivered once SNS, SQS and Lambda exist in kanri.
+// notifications are checked against their destinations, greeted with s3:TestEvent, and delivered
+// by notify.ts / notify-delivery.ts.
 import type { RequestContext } from '../../types';
 import { requireOwnBucket } from '../access';
 import { changeBucket } from '../describe';
 import { invalidArgument, invalidRequest, malformedXml, noSuchConfig } from '../errors';
 import { deleteConfig, getConfig, putConfig, type BucketRow } from '../store';
+import { AwsError } from '../../../protocol/errors';
+import { serviceApi } from '../../links';
+import { destinationsOf, queueNotification, testEventBody, type DestinationKind, type NotificationConfig } from '../notify';
 
 interface BucketInput { Bucket: string; ExpectedBucketOwner?: string }
 
@@ -103,17 +107,38 @@ export function deleteBucketLifecycle(input: BucketInput, ctx: RequestContext) {
   return {};
 }
 
-type NotificationConfiguration = Record<string, unknown[] | Record<string, unknown> | undefined>;
+/** How each destination kind is looked up, through that service's exports (absent services are not checked). */
+const FINDERS: Record<Exclude<DestinationKind, 'events'>, [service: string, finder: string, noun: string]> = {
+  sqs: ['sqs', 'findQueueByArn', 'queue'], sns: ['sns', 'findTopicByArn', 'topic'], lambda: ['lambda', 'findFunctionByArn', 'Lambda function'],
+};
 
-export function putBucketNotificationConfiguration(input: BucketInput & { NotificationConfiguration?: NotificationConfiguration }, ctx: RequestContext) {
+/** S3 refuses a configuration whose destinations it cannot reach, naming each one. */
+function checkDestinations(ctx: RequestContext, config: NotificationConfig): void {
+  const problems: Record<string, string> = {};
+  let n = 0;
+  for (const d of destinationsOf(config)) {
+    const [service, finder, noun] = FINDERS[d.kind as Exclude<DestinationKind, 'events'>];
+    const find = serviceApi<Record<string, (p: unknown, arn: string) => unknown>>(service)?.[finder];
+    if (typeof find !== 'function' || find(ctx.platform, d.arn)) continue;
+    n += 1;
+    problems[`ArgumentName${n}`] = d.arn;
+    problems[`ArgumentValue${n}`] = `The destination ${noun} does not exist`;
+  }
+  if (n) throw new AwsError('InvalidArgument', 'Unable to validate the following destination configurations', 400, true, problems);
+}
+
+export function putBucketNotificationConfiguration(input: BucketInput & { NotificationConfiguration?: NotificationConfig }, ctx: RequestContext) {
   const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
   const config = input.NotificationConfiguration ?? {};
-  const empty = Object.values(config).every((v) => v === undefined || (Array.isArray(v) && !v.length));
+  checkDestinations(ctx, config);
+  const empty = !config.EventBridgeConfiguration && destinationsOf(config).length === 0;
   setConfig(ctx, bucket, 'notification', empty ? undefined : config);
+  // S3 greets every destination of a new configuration with a test event.
+  for (const d of destinationsOf(config)) queueNotification(ctx, bucket, d.kind, d.arn, testEventBody(ctx, bucket));
   return {};
 }
 
 export function getBucketNotificationConfiguration(input: BucketInput, ctx: RequestContext) {
   const bucket = requireOwnBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
-  return getConfig<NotificationConfiguration>(ctx.platform.storage, bucket.id, 'notification') ?? {};
+  return getConfig<NotificationConfig>(ctx.platform.storage, bucket.id, 'notification') ?? {};
 }

@@ -100,7 +100,7 @@ export async function completeMultipartUpload(input: CompleteInput, ctx: Request
       key: input.Key, deleteMarker: false, size, etag: multipartEtag(parts), lastModified: ctx.platform.clock.now(), storageClass: upload.storageClass,
       owner: upload.owner, attrs: { ...attrs, checksum, partSizes: parts.map((p) => p.size) }, tags: upload.tags,
     };
-  }, { key: input.Key, IfMatch: input.IfMatch, IfNoneMatch: input.IfNoneMatch });
+  }, { key: input.Key, IfMatch: input.IfMatch, IfNoneMatch: input.IfNoneMatch }, 'ObjectCreated:CompleteMultipartUpload');
   return {
     Location: `/${bucket.name}/${input.Key}`, Bucket: bucket.name, Key: input.Key, ETag: row.etag,
     VersionId: shownVersionId(bucket, row.versionId),

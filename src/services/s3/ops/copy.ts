@@ -61,7 +61,7 @@ export async function copyObject(input: CopyObjectInput, ctx: RequestContext) {
   const { bucket, row } = commitObject(ctx, input.Bucket, body, () => ({
     key: input.Key, deleteMarker: false, size: src.size, etag, lastModified: ctx.platform.clock.now(),
     storageClass: storageClassOf(input), owner: ctx.accountId, attrs, tags,
-  }), { key: input.Key, IfMatch: input.IfMatch, IfNoneMatch: input.IfNoneMatch });
+  }), { key: input.Key, IfMatch: input.IfMatch, IfNoneMatch: input.IfNoneMatch }, 'ObjectCreated:Copy');
   const checksum = row.attrs.checksum;
   return {
     CopyObjectResult: {

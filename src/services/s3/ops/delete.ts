@@ -4,12 +4,21 @@ import { requireBucket } from '../access';
 import { removeFilesLater } from '../cleanup';
 import { checkWriteConditions } from '../commit';
 import { malformedXml } from '../errors';
+import { notifyObjectEvent } from '../notify';
 import type { BucketRow } from '../store';
 import { deleteCurrent, deleteVersion, shownVersionId, type DeleteResult } from '../versions';
 
 function deleteOne(ctx: RequestContext, bucket: BucketRow, key: string, versionId: string | undefined): DeleteResult {
   const storage = ctx.platform.storage;
-  return versionId === undefined ? deleteCurrent(storage, bucket, key, ctx.accountId, ctx.platform.clock.now()) : deleteVersion(storage, bucket, key, versionId);
+  const result = versionId === undefined
+    ? deleteCurrent(storage, bucket, key, ctx.accountId, ctx.platform.clock.now())
+    : deleteVersion(storage, bucket, key, versionId);
+  // A new delete marker, or a version (or the null object) really gone.
+  const markerCreated = versionId === undefined && result.DeleteMarker;
+  if (markerCreated || result.removed.length) {
+    notifyObjectEvent(ctx, bucket, { eventName: markerCreated ? 'ObjectRemoved:DeleteMarkerCreated' : 'ObjectRemoved:Delete', key, versionId: result.VersionId });
+  }
+  return result;
 }
 
 interface DeleteObjectInput { Bucket: string; Key: string; VersionId?: string; IfMatch?: string; ExpectedBucketOwner?: string }

@@ -2,13 +2,15 @@
 // a whole, then each entry succeeds or fails on its own.
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
-import { sqsError } from '../errors';
+import { invalidParameterValue, sqsError } from '../errors';
+import { isFifoName } from '../names';
 import { requireQueue } from '../resolve';
 import { changeVisibility, deleteByHandle, sendOne, type SendMessageInput } from './messages';
 
 interface Entry { Id: string }
 
 const ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const BATCH_MAX_BYTES = 1_048_576;
 
 function checkBatch(entries: Entry[] | undefined, entryName: string): Entry[] {
   const list = entries ?? [];
@@ -27,7 +29,7 @@ function checkBatch(entries: Entry[] | undefined, entryName: string): Entry[] {
 
 function failure(id: string, err: unknown) {
   if (!(err instanceof AwsError)) throw err;
-  return { Id: id, SenderFault: err.senderFault, Code: err.code, Message: err.message };
+  return { Id: id, SenderFault: err.senderFault, Code: err.queryCode ?? err.code, Message: err.message };
 }
 
 type SendEntry = Entry & Omit<SendMessageInput, 'QueueUrl'>;
@@ -35,10 +37,11 @@ type SendEntry = Entry & Omit<SendMessageInput, 'QueueUrl'>;
 export function sendMessageBatch(input: { QueueUrl: string; Entries: SendEntry[] }, ctx: RequestContext) {
   const q = requireQueue(ctx, input.QueueUrl);
   const entries = checkBatch(input.Entries, 'SendMessageBatchRequestEntry') as SendEntry[];
-  const max = Number(q.attributes.MaximumMessageSize ?? 1_048_576);
+  const max = BATCH_MAX_BYTES; // each entry is also held to the queue's MaximumMessageSize
   let total = 0;
   for (const e of entries) total += Buffer.byteLength(e.MessageBody ?? '') + attributesSize(e.MessageAttributes);
   if (total > max) throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${max} bytes. You have sent ${total} bytes.`);
+  if (isFifoName(q.name) && entries.some((e) => !e.MessageGroupId)) throw invalidParameterValue('The request must contain the parameter MessageGroupId.');
   const Successful = [];
   const Failed = [];
   for (const e of entries) {

@@ -1,7 +1,8 @@
 // SendMessage, ReceiveMessage (with long polling), DeleteMessage, ChangeMessageVisibility.
 import type { Platform } from '../../../core/platform';
 import type { RequestContext } from '../../types';
-import { parameterInvalid, receiptHandleInvalid, sqsError } from '../errors';
+import { parameterInvalid, receiptHandleInvalid } from '../errors';
+import { isFifoName } from '../names';
 import { decodeReceiptHandle, receiveMessages } from '../receive';
 import { requireQueue } from '../resolve';
 import { sendMessage, type AttributeInput } from '../send';
@@ -67,6 +68,7 @@ function longPoll(platform: Platform, q: QueueRow, deadline: number, max: number
     };
     const recheck = () => {
       if (done) return;
+      if (!platform.storage.db.open) return finish([]); // kanri is shutting down
       const now = platform.clock.now();
       const result = platform.storage.transaction(() => {
         const current = findQueue(platform.storage, q);
@@ -78,6 +80,7 @@ function longPoll(platform: Platform, q: QueueRow, deadline: number, max: number
       clearTimeout(timer);
       const at = Math.min(deadline, result.next ?? deadline);
       timer = setTimeout(recheck, Math.max(0, at - now) + 1);
+      timer.unref(); // an open connection keeps the process alive, not a waiting poll
     };
     const remove = addWaiter(q, recheck);
     timer = setTimeout(recheck, 0);
@@ -94,8 +97,12 @@ export function deleteByHandle(ctx: RequestContext, q: QueueRow, handle: string)
   const h = decodeReceiptHandle(handle ?? '');
   if (!h || h.accountId !== q.accountId || h.region !== q.region || h.name !== q.name) throw receiptHandleInvalid(handle);
   const m = findMessage(ctx.platform.storage, q, h.messageId);
+  // A FIFO queue refuses a handle whose visibility ran out (the group may be with someone else).
+  if (isFifoName(q.name) && m && (m.receiptToken !== h.token || m.visibleAt <= ctx.now.getTime())) throw expiredHandle(handle);
   if (m && m.receiptToken === h.token) deleteMessageRow(ctx.platform.storage, m.id);
 }
+
+const expiredHandle = (handle: string) => parameterInvalid('ReceiptHandle', handle, 'The receipt handle has expired.');
 
 export function changeMessageVisibility(input: { QueueUrl: string; ReceiptHandle: string; VisibilityTimeout: number }, ctx: RequestContext) {
   changeVisibility(ctx, requireQueue(ctx, input.QueueUrl), input.ReceiptHandle, input.VisibilityTimeout);
@@ -111,7 +118,7 @@ export function changeVisibility(ctx: RequestContext, q: QueueRow, handle: strin
     throw parameterInvalid('ReceiptHandle', handle, 'Message does not exist or is not available for visibility timeout change.');
   }
   const now = ctx.now.getTime();
-  if (m.visibleAt <= now) throw sqsError('MessageNotInflight', 'The message referred to isn\u2019t in flight.');
+  if (isFifoName(q.name) && m.visibleAt <= now) throw expiredHandle(handle);
   setVisibleAt(ctx.platform.storage, m.id, now + seconds * 1000);
   if (seconds === 0) wakeQueue(q);
 }

@@ -18,7 +18,7 @@ export function addPermission(input: { QueueUrl: string; Label: string; AWSAccou
   if (!(input.Actions ?? []).length) throw invalidParameterValue('The request must contain the parameter Actions.');
   for (const a of input.Actions) if (!ACTIONS.has(a)) throw parameterInvalid('Actions', a, `Invalid action name: ${a}`);
   for (const id of input.AWSAccountIds) if (!/^\d{12}$/.test(id)) throw parameterInvalid('AWSAccountIds', id, 'Invalid AWS account id.');
-  const doc = q.attributes.Policy ? checkPolicyDocument(q.attributes.Policy) : { Version: '2012-10-17', Id: `${queueArn(q)}/SQSDefaultPolicy`, Statement: [] };
+  const doc = q.attributes.Policy ? checkPolicyDocument(q.attributes.Policy) : { Version: '2008-10-17', Id: `${queueArn(q)}/SQSDefaultPolicy`, Statement: [] };
   if (doc.Statement.some((s) => s.Sid === input.Label)) {
     throw invalidParameterValue(`Value ${input.Label} for parameter Label is invalid. Reason: Already exists.`);
   }
@@ -38,7 +38,7 @@ export function removePermission(input: { QueueUrl: string; Label: string }, ctx
   const doc = q.attributes.Policy ? checkPolicyDocument(q.attributes.Policy) : undefined;
   const kept = doc?.Statement.filter((s) => s.Sid !== input.Label);
   if (!doc || kept!.length === doc.Statement.length) {
-    throw invalidParameterValue(`Value ${input.Label} for parameter Label is invalid. Reason: can't find label on existing policy.`);
+    throw invalidParameterValue(`Value ${input.Label} for parameter Label is invalid. Reason: can't find label.`);
   }
   const attributes: Record<string, string> = Object.assign(Object.create(null), q.attributes);
   if (kept!.length) attributes.Policy = JSON.stringify({ ...doc, Statement: kept });

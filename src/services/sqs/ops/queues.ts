@@ -6,7 +6,7 @@ import { changingQueue, describeQueueForEvent, emitQueueChange } from '../events
 import { checkQueueName, isFifoName, queueArn, queueUrl } from '../names';
 import { requireQueue } from '../resolve';
 import { deletedAt, deleteQueueRows, findQueue, insertQueue, listQueueNames, setPurgedAt, updateQueueAttributes } from '../store';
-import { countMessages, purgeMessages } from '../store-messages';
+import { countMessages, expireMessages, purgeMessages } from '../store-messages';
 import { wakeQueue } from '../waiters';
 import { checkTags } from './tags';
 
@@ -90,6 +90,7 @@ export function getQueueAttributes(input: { QueueUrl: string; AttributeNames?: s
   const names = input.AttributeNames ?? [];
   checkReadableNames(names);
   if (!names.length) return {};
+  expireMessages(ctx.platform.storage, q, ctx.now.getTime() - Number(q.attributes.MessageRetentionPeriod ?? 345_600) * 1000);
   const all = fullAttributes(q, queueArn(q), countMessages(ctx.platform.storage, q, ctx.now.getTime()));
   const wanted = names.includes('All') ? Object.keys(all) : names;
   const out: Record<string, string> = Object.create(null);

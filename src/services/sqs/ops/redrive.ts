@@ -52,7 +52,7 @@ export function startMessageMoveTask(input: { SourceArn: string; DestinationArn?
   const rate = input.MaxNumberOfMessagesPerSecond;
   if (rate !== undefined && rate !== null && (rate < 1 || rate > 500)) throw parameterInvalid('MaxNumberOfMessagesPerSecond', rate, 'Must be between 1 and 500.');
   if (tasksForSource(storage, input.SourceArn, 10).some((t) => t.status === 'RUNNING')) {
-    throw sqsError('UnsupportedOperation', 'There is already a task running. Only one active task is allowed for a source queue arn at a given time.');
+    throw invalidParameterValue('There is already a task running. Only one active task is allowed for a source queue arn at a given time.');
   }
   const taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: input.SourceArn })).toString('base64');
   const now = ctx.now.getTime();
@@ -80,9 +80,19 @@ export function listMessageMoveTasks(input: { SourceArn: string; MaxResults?: nu
 }
 
 export function cancelMessageMoveTask(input: { TaskHandle: string }, ctx: RequestContext) {
-  const task = findTask(ctx.platform.storage, input.TaskHandle ?? '');
+  if (!decodeTaskHandle(input.TaskHandle ?? '')) throw invalidParameterValue('Value for parameter TaskHandle is invalid.');
+  const task = findTask(ctx.platform.storage, input.TaskHandle);
   if (!task || task.status !== 'RUNNING') throw sqsError('ResourceNotFoundException', 'Task does not exist.');
   updateTask(ctx.platform.storage, task.taskHandle, 'CANCELLED', task.moved);
   ctx.platform.scheduler.cancel(`sqs-move:${task.taskHandle}`);
   return { ApproximateNumberOfMessagesMoved: task.moved };
+}
+
+function decodeTaskHandle(handle: string): { taskId: string; sourceArn: string } | undefined {
+  try {
+    const v = JSON.parse(Buffer.from(handle, 'base64').toString('utf8'));
+    return typeof v?.taskId === 'string' && typeof v?.sourceArn === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
 }

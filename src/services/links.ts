@@ -1,0 +1,12 @@
+// How one service reaches another's exported functions (its api.ts) without a hard import: the
+// other service may be absent from a build, and loading it lazily keeps start-up fast.
+/** The service's api.ts exports, or undefined when that service is not part of this build. */
+export function serviceApi<T>(service: string): T | undefined {
+  try {
+    return require(`./${service}/api`) as T;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND' && (err as Error).message.includes(`/${service}/api`)) return undefined;
+    throw err;
+  }
+}
+
