@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-sns';
 import * as Q from '@aws-sdk/client-sqs';
+import * as B from '@aws-sdk/client-s3';
 import { sdkConfig, startTestKanri, type Kanri } from './harness';
 
 let kanri: Kanri;
@@ -46,6 +47,11 @@ async function receive(url: string, count: number, rounds = 3): Promise<Q.Messag
     }
   }
   return out;
+}
+
+async function rejectsWith(p: Promise<unknown>, name: string) {
+  const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);
+  expect(err.name).toBe(name);
 }
 
 async function advance(duration: string) {
@@ -205,6 +211,24 @@ describe('other services and SMS', () => {
     const [m] = await receive(q.url, 1);
     expect([m.Body, m.MessageAttributes?.source?.StringValue]).toEqual(['{"detail-type": "x"}', 'aws.events']);
     expect(() => api.publishToTopic(kanri.platform, `${t}-missing`, { message: 'x' })).toThrow('Topic does not exist');
+  });
+
+  it('carries S3 event notifications from a bucket to subscribers', async () => {
+    const t = await topic('bucket-events');
+    const q = await queue('bucket-events-q');
+    await subscribeQueue(t, q.arn);
+    const s3 = new B.S3Client({ ...sdkConfig(kanri), forcePathStyle: true });
+    await s3.send(new B.CreateBucketCommand({ Bucket: 'notifying' }));
+    await rejectsWith(s3.send(new B.PutBucketNotificationConfigurationCommand({ Bucket: 'notifying', NotificationConfiguration: {
+      TopicConfigurations: [{ TopicArn: `${t}-missing`, Events: ['s3:ObjectCreated:*'] }] } })), 'InvalidArgument');
+    await s3.send(new B.PutBucketNotificationConfigurationCommand({ Bucket: 'notifying', NotificationConfiguration: {
+      TopicConfigurations: [{ TopicArn: t, Events: ['s3:ObjectCreated:*'] }] } }));
+    await s3.send(new B.PutObjectCommand({ Bucket: 'notifying', Key: 'hello.txt', Body: 'hi' }));
+    const docs = (await receive(q.url, 2)).map((m) => JSON.parse(m.Body!));
+    expect(docs.every((d) => d.Subject === 'Amazon S3 Notification' && d.TopicArn === t)).toBe(true);
+    const events = docs.map((d) => JSON.parse(d.Message));
+    expect(events.some((e) => e.Event === 's3:TestEvent')).toBe(true);
+    expect(events.find((e) => e.Records)?.Records[0]).toMatchObject({ eventName: 'ObjectCreated:Put', s3: { object: { key: 'hello.txt' } } });
   });
 
   it('writes an SMS to a number into the SMS folder', async () => {
