@@ -337,9 +337,11 @@ describe('HTTP', () => {
     const hook = await hookServer((n) => (n <= 2 ? 500 : 200)); // the confirmation is accepted... after one retry
     const t = await topic('retrying');
     await sns.send(new S.SubscribeCommand({ TopicArn: t, Protocol: 'http', Endpoint: hook.url, Attributes: {
-      DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 30, maxDelayTarget: 30, numRetries: 3 } }) } }));
+      DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { minDelayTarget: 30, maxDelayTarget: 30, numRetries: 3 },
+        requestPolicy: { headerContentType: 'application/json; charset=UTF-8' } }) } }));
     const first = await hook.next();
     expect(first.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
+    expect(first.headers['content-type']).toBe('application/json; charset=UTF-8');
     await advance('PT31S');
     const second = await hook.next();
     expect(JSON.parse(second.body).Token).toBe(JSON.parse(first.body).Token);

@@ -33,6 +33,8 @@ export interface DeliveryPayload {
   sequenceNumber?: string;
   signatureVersion: string;
   retry?: RetryPolicy;
+  /** HTTP(S) only: the delivery policy's headerContentType. */
+  contentType?: string;
   deadLetterTargetArn?: string;
 }
 

@@ -37,7 +37,7 @@ function postHttp(platform: Platform, row: DeliveryRow): Promise<Outcome> {
   const p = row.payload;
   const text = body(platform, p);
   const headers: Record<string, string> = {
-    'content-type': 'text/plain; charset=UTF-8',
+    'content-type': p.contentType ?? 'text/plain; charset=UTF-8',
     'user-agent': 'Amazon Simple Notification Service Agent',
     'x-amz-sns-message-type': p.type,
     'x-amz-sns-message-id': p.messageId,

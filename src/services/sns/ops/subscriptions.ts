@@ -8,7 +8,7 @@ import { kickDeliveries } from '../delivery/worker';
 import { badParameter, invalidParameter, topicNotFound } from '../errors';
 import { describeTopic, emitTopicChange } from '../events';
 import { pageOf } from '../paging';
-import { retryPolicyOf } from '../publishing';
+import { contentTypeOf, retryPolicyOf } from '../publishing';
 import { authorize, parseSubscriptionArn, parseTopicArn, requireSubscription, requireTopic } from '../resolve';
 import {
   accountSubscriptions, deleteSubscription, findByToken, findSubscription, findSubscriptionByEndpoint, findTopic, insertSubscription,
@@ -60,7 +60,7 @@ function sendConfirmation(ctx: RequestContext, topic: TopicRow, sub: Subscriptio
   enqueueDelivery(ctx.platform.storage, sub.accountId, sub.region, sub.protocol, sub.endpoint, {
     type: 'SubscriptionConfirmation', messageId: randomUUID(), topicArn: topic.arn, subscriptionArn: sub.arn, token: sub.token!,
     message: confirmationText(topic.arn), timestamp: ctx.now.toISOString(), signatureVersion: topic.attributes.SignatureVersion ?? '1',
-    retry: retryPolicyOf(topic, sub),
+    retry: retryPolicyOf(topic, sub), contentType: contentTypeOf(topic, sub),
   }, ctx.now.getTime());
   kickDeliveries(ctx.platform);
 }
