@@ -198,6 +198,22 @@ describe('subscriptions', () => {
     expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('0');
   });
 
+  it('lets only a signed call end a subscription confirmed with AuthenticateOnUnsubscribe', async () => {
+    const arn = await topic('auth-unsub');
+    await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'email', Endpoint: 'guarded@example.com' }));
+    const token = kanri.platform.storage.stmt('SELECT token FROM sns_subscriptions WHERE endpoint = ?').get('guarded@example.com') as { token: string };
+    const confirmUrl = `${kanri.url}/?Action=ConfirmSubscription&Version=2010-03-31&TopicArn=${encodeURIComponent(arn)}&Token=${token.token}`;
+    expect((await fetch(`${confirmUrl}&AuthenticateOnUnsubscribe=true`)).status).toBe(403); // unsigned
+    const { SubscriptionArn } = await sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: arn, Token: token.token, AuthenticateOnUnsubscribe: 'true' }));
+    const a = (await sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes!;
+    expect(a).toMatchObject({ PendingConfirmation: 'false', ConfirmationWasAuthenticated: 'true' });
+    const unsubscribeUrl = `${kanri.url}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn=${encodeURIComponent(SubscriptionArn!)}`;
+    const refused = await fetch(unsubscribeUrl);
+    expect([refused.status, /<Code>AuthorizationError<\/Code>/.test(await refused.text())]).toEqual([403, true]);
+    await sns.send(new S.UnsubscribeCommand({ SubscriptionArn }));
+    await rejects(sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn })), 'NotFoundException', 404);
+  });
+
   it('confirms only with the right token', async () => {
     const arn = await topic('tokens');
     await rejects(sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: arn, Token: 'nope' })), 'InvalidParameterException', 400, 'Invalid token');

@@ -5,7 +5,7 @@ import { checkSubscriptionAttribute, SUBSCRIPTION_ATTRIBUTES, subscriptionAttrib
 import { confirmationText } from '../delivery/envelope';
 import { enqueueDelivery } from '../delivery/queue';
 import { kickDeliveries } from '../delivery/worker';
-import { badParameter, invalidParameter, topicNotFound } from '../errors';
+import { authorizationError, badParameter, invalidParameter, topicNotFound } from '../errors';
 import { describeTopic, emitTopicChange } from '../events';
 import { pageOf } from '../paging';
 import { contentTypeOf, retryPolicyOf } from '../publishing';
@@ -47,7 +47,7 @@ export function subscribe(input: SubscribeInput, ctx: RequestContext) {
   const sub: SubscriptionRow = {
     accountId: topic.accountId, region: topic.region, arn: `${topic.arn}:${randomUUID()}`, topic: topic.name, topicArn: topic.arn, protocol, endpoint,
     owner: ctx.accountId, confirmed, token: confirmed ? null : randomBytes(64).toString('hex'), tokenExpires: confirmed ? null : ctx.now.getTime() + TOKEN_LIFETIME_MS,
-    authenticated: confirmed, attributes, createdAt: ctx.now.getTime(),
+    authenticated: confirmed, unsubscribeNeedsAuth: false, attributes, createdAt: ctx.now.getTime(),
   };
   insertSubscription(storage, sub);
   if (!confirmed) sendConfirmation(ctx, topic, sub);
@@ -65,9 +65,14 @@ function sendConfirmation(ctx: RequestContext, topic: TopicRow, sub: Subscriptio
   kickDeliveries(ctx.platform);
 }
 
+const signed = (ctx: RequestContext) => ctx.principal.accessKeyId !== 'anonymous';
+
 /** Works unsigned too, from the SubscribeURL: the topic ARN names the account and region. */
 export function confirmSubscription(input: { TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string }, ctx: RequestContext) {
   const ref = parseTopicArn(input.TopicArn);
+  if (input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true' && !signed(ctx)) {
+    throw authorizationError('Authentication is required to confirm a subscription with AuthenticateOnUnsubscribe set');
+  }
   const storage = ctx.platform.storage;
   const topic = findTopic(storage, ref.accountId, ref.region, ref.name);
   if (!topic) throw topicNotFound();
@@ -76,7 +81,8 @@ export function confirmSubscription(input: { TopicArn: string; Token: string; Au
   if (!sub.confirmed) {
     const before = describeTopic(storage, topic);
     sub.confirmed = true;
-    sub.authenticated = input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true';
+    sub.authenticated = signed(ctx);
+    sub.unsubscribeNeedsAuth = input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true';
     updateSubscription(storage, sub);
     emitTopicChange(ctx, topic, before);
   }
@@ -90,8 +96,11 @@ export function unsubscribe(input: { SubscriptionArn: string }, ctx: RequestCont
   const sub = findSubscription(storage, ref.accountId, ref.region, input.SubscriptionArn);
   if (!sub) return {};
   const topic = findTopic(storage, sub.accountId, sub.region, sub.topic);
-  const signed = ctx.principal.accessKeyId !== 'anonymous';
-  if (topic && signed && sub.owner !== ctx.accountId) authorize(ctx, topic, 'Unsubscribe');
+  if (signed(ctx)) {
+    if (topic && sub.owner !== ctx.accountId) authorize(ctx, topic, 'Unsubscribe');
+  } else if (sub.unsubscribeNeedsAuth) {
+    throw authorizationError('Authentication is required to unsubscribe from this subscription');
+  }
   const before = topic && describeTopic(storage, topic);
   deleteSubscription(storage, sub);
   if (topic) {
