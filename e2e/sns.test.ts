@@ -64,6 +64,15 @@ describe('topics', () => {
     await rejects(sns.send(new S.SetTopicAttributesCommand({ TopicArn: arn, AttributeName: 'Policy', AttributeValue: '{bad' })), 'InvalidParameterException', 400);
   });
 
+  it('keeps a data protection policy', async () => {
+    const arn = await topic('protected');
+    const policy = JSON.stringify({ Name: 'p', Version: '2021-06-01', Statement: [] });
+    expect((await sns.send(new S.GetDataProtectionPolicyCommand({ ResourceArn: arn }))).DataProtectionPolicy).toBe('');
+    await sns.send(new S.PutDataProtectionPolicyCommand({ ResourceArn: arn, DataProtectionPolicy: policy }));
+    expect((await sns.send(new S.GetDataProtectionPolicyCommand({ ResourceArn: arn }))).DataProtectionPolicy).toBe(policy);
+    await rejects(sns.send(new S.PutDataProtectionPolicyCommand({ ResourceArn: arn, DataProtectionPolicy: 'nope' })), 'InvalidParameterException', 400);
+  });
+
   it('answers NotFound and InvalidParameter for missing or malformed ARNs', async () => {
     await rejects(attrs('arn:aws:sns:us-east-1:000000000000:missing'), 'NotFoundException', 404, 'Topic does not exist');
     await rejects(attrs('not-an-arn'), 'InvalidParameterException', 400, 'Invalid parameter: TopicArn');
@@ -179,6 +188,32 @@ describe('subscriptions', () => {
     await rejects(sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn: 'pending confirmation' })), 'InvalidParameterException', 400);
   });
 
+  it('deletes a subscription left unconfirmed for two days', async () => {
+    const arn = await topic('expiring');
+    await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'email', Endpoint: 'late@example.com' }));
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
+    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT47H' }) });
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
+    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT2H' }) });
+    expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('0');
+  });
+
+  it('lets only a signed call end a subscription confirmed with AuthenticateOnUnsubscribe', async () => {
+    const arn = await topic('auth-unsub');
+    await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'email', Endpoint: 'guarded@example.com' }));
+    const token = kanri.platform.storage.stmt('SELECT token FROM sns_subscriptions WHERE endpoint = ?').get('guarded@example.com') as { token: string };
+    const confirmUrl = `${kanri.url}/?Action=ConfirmSubscription&Version=2010-03-31&TopicArn=${encodeURIComponent(arn)}&Token=${token.token}`;
+    expect((await fetch(`${confirmUrl}&AuthenticateOnUnsubscribe=true`)).status).toBe(403); // unsigned
+    const { SubscriptionArn } = await sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: arn, Token: token.token, AuthenticateOnUnsubscribe: 'true' }));
+    const a = (await sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes!;
+    expect(a).toMatchObject({ PendingConfirmation: 'false', ConfirmationWasAuthenticated: 'true' });
+    const unsubscribeUrl = `${kanri.url}/?Action=Unsubscribe&Version=2010-03-31&SubscriptionArn=${encodeURIComponent(SubscriptionArn!)}`;
+    const refused = await fetch(unsubscribeUrl);
+    expect([refused.status, /<Code>AuthorizationError<\/Code>/.test(await refused.text())]).toEqual([403, true]);
+    await sns.send(new S.UnsubscribeCommand({ SubscriptionArn }));
+    await rejects(sns.send(new S.GetSubscriptionAttributesCommand({ SubscriptionArn })), 'NotFoundException', 404);
+  });
+
   it('confirms only with the right token', async () => {
     const arn = await topic('tokens');
     await rejects(sns.send(new S.ConfirmSubscriptionCommand({ TopicArn: arn, Token: 'nope' })), 'InvalidParameterException', 400, 'Invalid token');
@@ -242,5 +277,24 @@ except c.exceptions.NotFoundException as e:
     err = e.response['Error']['Code']
 print(json.dumps({'arn': arn, 'seq': r['SequenceNumber'], 'same': r['MessageId'] == r2['MessageId'], 'err': err}))`);
     expect(out).toEqual({ arn: 'arn:aws:sns:us-east-1:000000000000:from-boto3.fifo', seq: expect.stringMatching(/^\d{20}$/), same: true, err: 'NotFound' });
+  });
+});
+
+describe('resource changes', () => {
+  it('emits AWS::SNS::Topic changes with the subscriptions as Config records them', async () => {
+    const events: any[] = [];
+    kanri.platform.outbox.subscribe('sns-e2e', (e) => { if (e.resourceType === 'AWS::SNS::Topic') events.push(e); });
+    const arn = await topic('recorded');
+    const sub = await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:rq' }));
+    await sns.send(new S.SetTopicAttributesCommand({ TopicArn: arn, AttributeName: 'DisplayName', AttributeValue: 'Recorded' }));
+    await sns.send(new S.DeleteTopicCommand({ TopicArn: arn }));
+    await kanri.platform.outbox.drain();
+    kanri.platform.outbox.unsubscribe('sns-e2e');
+    const mine = events.filter((e) => e.resourceId === arn);
+    expect(mine.map((e) => [e.before === null, e.after === null])).toEqual([[true, false], [false, false], [false, false], [false, true]]);
+    expect(mine[0]).toMatchObject({ accountId: '000000000000', region: 'us-east-1', arn, resourceName: 'recorded', service: 'sns' });
+    expect(mine[1].after).toMatchObject({ topicArn: arn, owner: '000000000000', subscriptionsConfirmed: '1',
+      subscriptions: [{ subscriptionArn: sub.SubscriptionArn, owner: '000000000000', protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:rq', topicArn: arn }] });
+    expect(mine[2].after.displayName).toBe('Recorded');
   });
 });

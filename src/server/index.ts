@@ -26,13 +26,9 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   platform.endpoint = url;
-  // Services with work on the clock (trail delivery, scheduled rules and queued event deliveries)
-  // resume shortly after start, off the cold-start path.
-  setTimeout(() => {
-    if (!platform.storage.db.open) return;
-    platform.service('cloudtrail');
-    platform.service('events');
-  }, 500).unref();
+  // Services with work on the clock (trail delivery, SNS's and EventBridge's queued deliveries,
+  // scheduled rules) resume shortly after start, off the cold-start path.
+  setTimeout(() => ['cloudtrail', 'sns', 'events'].forEach((name) => platform.storage.db.open && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,

@@ -3,7 +3,8 @@
 import type { ServicePlugin } from '../types';
 import { SNS_MIGRATIONS } from './store';
 import { kickDeliveries } from './delivery/worker';
-import { createTopic, deleteTopic, getTopicAttributes, listTopics, setTopicAttributes } from './ops/topics';
+import { scheduleExpiry } from './expiry';
+import { createTopic, deleteTopic, getDataProtectionPolicy, getTopicAttributes, listTopics, putDataProtectionPolicy, setTopicAttributes } from './ops/topics';
 import { addPermission, listTagsForResource, removePermission, tagResource, untagResource } from './ops/tags';
 import {
   confirmSubscription, getSubscriptionAttributes, listSubscriptions, listSubscriptionsByTopic, setSubscriptionAttributes, subscribe, unsubscribe,
@@ -13,14 +14,18 @@ import { publish, publishBatch } from './ops/publish';
 const sns: ServicePlugin = {
   name: 'sns',
   migrations: SNS_MIGRATIONS,
-  // Deliveries queued before a restart go out now.
-  init: (platform) => kickDeliveries(platform),
+  init: (platform) => {
+    kickDeliveries(platform); // deliveries queued before a restart go out now
+    scheduleExpiry(platform);
+  },
   handlers: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,
     ListTopics: listTopics,
     GetTopicAttributes: getTopicAttributes,
     SetTopicAttributes: setTopicAttributes,
+    GetDataProtectionPolicy: getDataProtectionPolicy,
+    PutDataProtectionPolicy: putDataProtectionPolicy,
     AddPermission: addPermission,
     RemovePermission: removePermission,
     TagResource: tagResource,

@@ -128,7 +128,7 @@ export function publishChecked(platform: Platform, topic: TopicRow, req: Publish
       type: 'Notification', messageId, topicArn: topic.arn, subscriptionArn: sub.arn, message, timestamp: now.toISOString(),
       subject: req.subject, attributes: req.attributes, raw: sub.attributes.RawMessageDelivery === 'true',
       groupId: req.groupId, dedupId, sequenceNumber, signatureVersion: topic.attributes.SignatureVersion ?? '1',
-      retry: retryPolicyOf(topic, sub), deadLetterTargetArn: deadLetterOf(sub),
+      retry: retryPolicyOf(topic, sub), contentType: contentTypeOf(topic, sub), deadLetterTargetArn: deadLetterOf(sub),
     };
     enqueueDelivery(storage, sub.accountId, sub.region, sub.protocol, sub.endpoint, payload, now.getTime());
     queued++;
@@ -150,6 +150,15 @@ export function retryPolicyOf(topic: TopicRow, sub: SubscriptionRow): RetryPolic
   const topicHttp = topic.attributes.DeliveryPolicy ? JSON.parse(topic.attributes.DeliveryPolicy).http ?? {} : {};
   const own = sub.attributes.DeliveryPolicy && !topicHttp.disableSubscriptionOverrides ? JSON.parse(sub.attributes.DeliveryPolicy).healthyRetryPolicy ?? {} : {};
   return { ...DEFAULT_HTTP_POLICY.defaultHealthyRetryPolicy, ...topicHttp.defaultHealthyRetryPolicy, ...own };
+}
+
+/** The Content-Type of HTTP posts: the delivery policy's requestPolicy.headerContentType, else text/plain. */
+export function contentTypeOf(topic: TopicRow, sub: SubscriptionRow): string | undefined {
+  if (sub.protocol !== 'http' && sub.protocol !== 'https') return undefined;
+  const own = sub.attributes.DeliveryPolicy ? JSON.parse(sub.attributes.DeliveryPolicy).requestPolicy?.headerContentType : undefined;
+  const topicWide = topic.attributes.DeliveryPolicy ? JSON.parse(topic.attributes.DeliveryPolicy).http?.defaultRequestPolicy?.headerContentType : undefined;
+  const chosen = own ?? topicWide;
+  return typeof chosen === 'string' && /^[\w.+-]+\/[\w.+-]+(;\s*charset=[\w-]+)?$/i.test(chosen) ? chosen : undefined;
 }
 
 function deadLetterOf(sub: SubscriptionRow): string | undefined {

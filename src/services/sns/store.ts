@@ -14,7 +14,8 @@ export const SNS_MIGRATIONS = [
    CREATE TABLE sns_subscriptions (
      account_id TEXT NOT NULL, region TEXT NOT NULL, arn TEXT NOT NULL, topic TEXT NOT NULL, topic_arn TEXT NOT NULL,
      protocol TEXT NOT NULL, endpoint TEXT NOT NULL, owner TEXT NOT NULL, confirmed INTEGER NOT NULL,
-     token TEXT, token_expires INTEGER, authenticated INTEGER NOT NULL DEFAULT 0, attributes TEXT NOT NULL, created_at INTEGER NOT NULL,
+     token TEXT, token_expires INTEGER, authenticated INTEGER NOT NULL DEFAULT 0, unsubscribe_needs_auth INTEGER NOT NULL DEFAULT 0,
+     attributes TEXT NOT NULL, created_at INTEGER NOT NULL,
      PRIMARY KEY (account_id, region, arn));
    CREATE INDEX sns_subscriptions_topic ON sns_subscriptions (account_id, region, topic, arn);
    CREATE INDEX sns_subscriptions_token ON sns_subscriptions (token);
@@ -109,7 +110,10 @@ export interface SubscriptionRow {
   confirmed: boolean;
   token: string | null;
   tokenExpires: number | null;
+  /** ConfirmationWasAuthenticated: confirmed by a signed call (or confirmed at once). */
   authenticated: boolean;
+  /** Confirmed with AuthenticateOnUnsubscribe=true: only a signed Unsubscribe may end it. */
+  unsubscribeNeedsAuth: boolean;
   /** DeliveryPolicy, FilterPolicy, FilterPolicyScope, RawMessageDelivery, RedrivePolicy, ... as set. */
   attributes: Record<string, string>;
   createdAt: number;
@@ -119,21 +123,23 @@ function toSubscription(r: Row): SubscriptionRow {
   return {
     accountId: r.account_id, region: r.region, arn: r.arn, topic: r.topic, topicArn: r.topic_arn, protocol: r.protocol, endpoint: r.endpoint,
     owner: r.owner, confirmed: !!r.confirmed, token: r.token, tokenExpires: r.token_expires, authenticated: !!r.authenticated,
+    unsubscribeNeedsAuth: !!r.unsubscribe_needs_auth,
     attributes: parseMap(r.attributes), createdAt: r.created_at,
   };
 }
 
 export function insertSubscription(storage: Storage, s: SubscriptionRow): void {
   storage.stmt(`INSERT INTO sns_subscriptions (account_id, region, arn, topic, topic_arn, protocol, endpoint, owner, confirmed, token, token_expires,
-                  authenticated, attributes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+                  authenticated, unsubscribe_needs_auth, attributes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(s.accountId, s.region, s.arn, s.topic, s.topicArn, s.protocol, s.endpoint, s.owner, s.confirmed ? 1 : 0, s.token, s.tokenExpires,
-      s.authenticated ? 1 : 0, JSON.stringify(s.attributes), s.createdAt);
+      s.authenticated ? 1 : 0, s.unsubscribeNeedsAuth ? 1 : 0, JSON.stringify(s.attributes), s.createdAt);
 }
 
 export function updateSubscription(storage: Storage, s: SubscriptionRow): void {
-  storage.stmt(`UPDATE sns_subscriptions SET confirmed = ?, token = ?, token_expires = ?, authenticated = ?, attributes = ?
+  storage.stmt(`UPDATE sns_subscriptions SET confirmed = ?, token = ?, token_expires = ?, authenticated = ?, unsubscribe_needs_auth = ?, attributes = ?
                 WHERE account_id = ? AND region = ? AND arn = ?`)
-    .run(s.confirmed ? 1 : 0, s.token, s.tokenExpires, s.authenticated ? 1 : 0, JSON.stringify(s.attributes), s.accountId, s.region, s.arn);
+    .run(s.confirmed ? 1 : 0, s.token, s.tokenExpires, s.authenticated ? 1 : 0, s.unsubscribeNeedsAuth ? 1 : 0, JSON.stringify(s.attributes),
+      s.accountId, s.region, s.arn);
 }
 
 export function findSubscription(storage: Storage, accountId: string, region: string, arn: string): SubscriptionRow | undefined {
@@ -185,4 +191,9 @@ export function putDedup(storage: Storage, t: TopicRow, dedupId: string, message
   storage.stmt(`INSERT INTO sns_dedup (account_id, region, topic, dedup_id, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO UPDATE SET message_id = excluded.message_id, sequence_number = excluded.sequence_number, expires_at = excluded.expires_at`)
     .run(t.accountId, t.region, t.name, dedupId, messageId, sequenceNumber, expiresAt);
+}
+
+/** Unconfirmed subscriptions whose token ran out (all accounts), for the hourly clean-up. */
+export function expiredPendingSubscriptions(storage: Storage, now: number): SubscriptionRow[] {
+  return (storage.stmt('SELECT * FROM sns_subscriptions WHERE confirmed = 0 AND token_expires <= ?').all(now) as Row[]).map(toSubscription);
 }

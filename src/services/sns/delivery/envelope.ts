@@ -85,7 +85,7 @@ export function envelope(platform: Platform, p: DeliveryPayload): Record<string,
 
 /** Message attributes as a notification carries them: {"Type": ..., "Value": ...}. */
 export function envelopeAttributes(attrs: NonNullable<DeliveryPayload['attributes']>): Record<string, { Type: string; Value: string }> {
-  const out: Record<string, { Type: string; Value: string }> = {};
+  const out: Record<string, { Type: string; Value: string }> = Object.create(null); // names come from requests
   for (const name of Object.keys(attrs)) {
     const a = attrs[name];
     out[name] = { Type: a.DataType, Value: a.DataType.startsWith('Binary') ? String(a.BinaryValue ?? '') : a.StringValue ?? '' };

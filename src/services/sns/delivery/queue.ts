@@ -33,6 +33,8 @@ export interface DeliveryPayload {
   sequenceNumber?: string;
   signatureVersion: string;
   retry?: RetryPolicy;
+  /** HTTP(S) only: the delivery policy's headerContentType. */
+  contentType?: string;
   deadLetterTargetArn?: string;
 }
 
@@ -54,8 +56,11 @@ export function enqueueDelivery(storage: Storage, accountId: string, region: str
     .run(accountId, region, payload.subscriptionArn, payload.type, protocol, endpoint, JSON.stringify(payload), now, now);
 }
 
-export function dueDeliveries(storage: Storage, now: number, limit: number): DeliveryRow[] {
-  return (storage.stmt("SELECT * FROM sns_deliveries WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?").all(now, limit) as Row[]).map((r) => ({
+/** Due rows in queue order, leaving out endpoints ("protocol endpoint") that are busy. */
+export function dueDeliveries(storage: Storage, now: number, limit: number, busy: string[] = []): DeliveryRow[] {
+  return (storage.stmt(`SELECT * FROM sns_deliveries WHERE status = 'pending' AND next_at <= ?
+                          AND (protocol || ' ' || endpoint) NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT ?`)
+    .all(now, JSON.stringify(busy), limit) as Row[]).map((r) => ({
     id: r.id, accountId: r.account_id, region: r.region, subscriptionArn: r.subscription_arn, protocol: r.protocol, endpoint: r.endpoint,
     payload: JSON.parse(r.payload), attempts: r.attempts, nextAt: r.next_at,
   }));

@@ -17,7 +17,7 @@ export function sendToSqs(platform: Platform, queueArn: string, p: DeliveryPaylo
   if (!queueExists(platform, queueArn)) return { ok: false, retryable: false, error: `queue ${queueArn} does not exist` };
   const message: QueueMessageInput = { body };
   if (p.raw && p.type === 'Notification' && p.attributes && Object.keys(p.attributes).length) {
-    message.messageAttributes = {};
+    message.messageAttributes = Object.create(null) as NonNullable<QueueMessageInput['messageAttributes']>;
     for (const name of Object.keys(p.attributes)) {
       const a = p.attributes[name];
       message.messageAttributes[name] = a.DataType.startsWith('Binary')

@@ -37,7 +37,7 @@ function postHttp(platform: Platform, row: DeliveryRow): Promise<Outcome> {
   const p = row.payload;
   const text = body(platform, p);
   const headers: Record<string, string> = {
-    'content-type': 'text/plain; charset=UTF-8',
+    'content-type': p.contentType ?? 'text/plain; charset=UTF-8',
     'user-agent': 'Amazon Simple Notification Service Agent',
     'x-amz-sns-message-type': p.type,
     'x-amz-sns-message-id': p.messageId,
@@ -82,13 +82,20 @@ export function lambdaEvent(platform: Platform, p: DeliveryPayload): string {
 }
 
 async function invokeLambda(platform: Platform, row: DeliveryRow): Promise<Outcome> {
-  let api: { invokeAsync?: (platform: Platform, functionArn: string, payload: string) => unknown };
+  let api: {
+    invokeAsync?: (platform: Platform, functionArn: string, payload: string) => unknown;
+    checkInvokePermission?: (platform: Platform, functionArn: string, principalService: string, sourceArn?: string) => boolean;
+  };
   try {
     api = require('../../lambda/api');
   } catch {
     return { ok: false, retryable: false, error: 'Lambda is not available in this kanri' };
   }
   if (typeof api.invokeAsync !== 'function') return { ok: false, retryable: false, error: 'Lambda is not available in this kanri' };
+  // As in AWS, the function's resource policy must let sns.amazonaws.com invoke it for this topic.
+  if (api.checkInvokePermission && !api.checkInvokePermission(platform, row.endpoint, 'sns.amazonaws.com', row.payload.topicArn)) {
+    return { ok: false, retryable: false, error: `sns.amazonaws.com is not allowed to invoke ${row.endpoint}` };
+  }
   try {
     await api.invokeAsync(platform, row.endpoint, lambdaEvent(platform, row.payload));
     return { ok: true };

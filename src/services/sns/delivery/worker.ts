@@ -1,5 +1,6 @@
-// Drains the delivery queue after requests commit: due rows in order, one endpoint's rows one
-// after another (FIFO order), endpoints side by side. Retries wait on the platform clock.
+// Drains the delivery queue after requests commit. Each endpoint gets its rows one after another
+// (FIFO order), endpoints go side by side, and a slow endpoint holds up no other. Retries wait on
+// the platform clock.
 import type { Platform } from '../../../core/platform';
 import { findSubscription } from '../store';
 import { body, deliver, type Outcome } from './targets';
@@ -11,45 +12,47 @@ const JOB_ID = 'sns-deliveries';
 /** SQS and Lambda: a few quick retries for failures that may pass (AWS retries its own endpoints for days). */
 const AWS_ENDPOINT_RETRIES = [1, 10, 60];
 
-interface WorkerState { running: boolean; again: boolean }
-const states = new WeakMap<Platform, WorkerState>();
+/** Endpoints with a delivery in flight, per platform. */
+const busyEndpoints = new WeakMap<Platform, Set<string>>();
 
 /** Runs the worker once the current request has committed (the request path is synchronous). */
 export function kickDeliveries(platform: Platform): void {
-  setImmediate(() => void runDeliveries(platform).catch((err) => console.error(`kanri: sns delivery failed: ${(err as Error).message}`)));
+  setImmediate(() => runDeliveries(platform));
 }
 
-/** Delivers everything due; resolves when the queue has nothing due. */
-export async function runDeliveries(platform: Platform): Promise<void> {
-  let state = states.get(platform);
-  if (!state) states.set(platform, (state = { running: false, again: false }));
-  if (state.running) {
-    state.again = true;
-    return;
-  }
-  state.running = true;
+/** Starts every due delivery whose endpoint is free; each endpoint's chain looks for more when it ends. */
+export function runDeliveries(platform: Platform): void {
   try {
-    do {
-      state.again = false;
-      for (;;) {
-        if (!platform.storage.db.open) return;
-        const due = dueDeliveries(platform.storage, platform.clock.now(), BATCH);
-        if (!due.length) break;
-        const byEndpoint = new Map<string, DeliveryRow[]>();
-        for (const row of due) {
-          const key = `${row.protocol} ${row.endpoint}`;
-          byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), row]);
-        }
-        await Promise.all([...byEndpoint.values()].map(async (rows) => {
-          for (const row of rows) await attempt(platform, row);
-        }));
-        if (due.length < BATCH) break;
-      }
-    } while (state.again);
-  } finally {
-    state.running = false;
-    armRetryTimer(platform);
+    startDue(platform);
+  } catch (err) {
+    console.error(`kanri: sns delivery worker failed: ${(err as Error).message}`);
   }
+}
+
+function startDue(platform: Platform): void {
+  if (!platform.storage.db.open) return;
+  let busy = busyEndpoints.get(platform);
+  if (!busy) busyEndpoints.set(platform, (busy = new Set()));
+  const due = dueDeliveries(platform.storage, platform.clock.now(), BATCH, [...busy]);
+  const byEndpoint = new Map<string, DeliveryRow[]>();
+  for (const row of due) {
+    const key = `${row.protocol} ${row.endpoint}`;
+    byEndpoint.set(key, [...(byEndpoint.get(key) ?? []), row]);
+  }
+  for (const [key, rows] of byEndpoint) {
+    busy.add(key);
+    void (async () => {
+      try {
+        for (const row of rows) await attempt(platform, row);
+      } catch (err) {
+        console.error(`kanri: sns delivery failed: ${(err as Error).message}`);
+      } finally {
+        busy.delete(key);
+        runDeliveries(platform);
+      }
+    })();
+  }
+  if (!byEndpoint.size) armRetryTimer(platform);
 }
 
 async function attempt(platform: Platform, row: DeliveryRow): Promise<void> {
@@ -72,7 +75,7 @@ async function attempt(platform: Platform, row: DeliveryRow): Promise<void> {
     return;
   }
   markFailed(platform.storage, row.id, attempts, outcome.error, now);
-  await redrive(platform, row);
+  redrive(platform, row);
 }
 
 function retryDelay(row: DeliveryRow, attempts: number): number | undefined {
@@ -81,12 +84,13 @@ function retryDelay(row: DeliveryRow, attempts: number): number | undefined {
 }
 
 /** A notification that failed for good goes to the subscription's dead-letter queue, if it has one. */
-async function redrive(platform: Platform, row: DeliveryRow): Promise<void> {
+function redrive(platform: Platform, row: DeliveryRow): void {
   const p = row.payload;
   if (p.type !== 'Notification' || !p.deadLetterTargetArn) return;
   const sub = findSubscription(platform.storage, row.accountId, row.region, row.subscriptionArn);
-  const target = sub?.attributes.RedrivePolicy ? safeTarget(sub.attributes.RedrivePolicy) ?? p.deadLetterTargetArn : p.deadLetterTargetArn;
-  await sendToSqs(platform, target, p, body(platform, p));
+  const target = (sub?.attributes.RedrivePolicy && safeTarget(sub.attributes.RedrivePolicy)) || p.deadLetterTargetArn;
+  const out = sendToSqs(platform, target, p, body(platform, p));
+  if (!out.ok) console.error(`kanri: sns could not move a failed delivery to ${target}: ${out.error}`);
 }
 
 function safeTarget(policy: string): string | undefined {
@@ -99,11 +103,12 @@ function safeTarget(policy: string): string | undefined {
 
 /** One scheduler job, at the earliest pending retry; the clock moving forward fires it. */
 function armRetryTimer(platform: Platform): void {
-  if (!platform.storage.db.open) return;
   const next = nextPendingAt(platform.storage);
   if (next === undefined) {
     platform.scheduler.cancel(JOB_ID);
     return;
   }
-  platform.scheduler.once(JOB_ID, Math.max(0, next - platform.clock.now()), () => runDeliveries(platform));
+  // A row due now belongs to a busy endpoint: its chain picks it up when it ends.
+  if (next <= platform.clock.now()) return;
+  platform.scheduler.once(JOB_ID, next - platform.clock.now(), () => runDeliveries(platform));
 }

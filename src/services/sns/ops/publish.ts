@@ -1,9 +1,12 @@
-// Publish and PublishBatch.
+// Publish (to a topic, or as SMS to a number) and PublishBatch.
+import { randomUUID } from 'node:crypto';
 import type { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { batchError, invalidParameter } from '../errors';
 import { checkPublish, MAX_MESSAGE_BYTES, publishChecked, readAttributes } from '../publishing';
 import { requireTopic } from '../resolve';
+import { enqueueDelivery } from '../delivery/queue';
+import { kickDeliveries } from '../delivery/worker';
 
 type Attrs = Parameters<typeof readAttributes>[0];
 
@@ -20,9 +23,7 @@ interface PublishInput {
 }
 
 export function publish(input: PublishInput, ctx: RequestContext) {
-  if (input.PhoneNumber !== undefined) {
-    throw invalidParameter('Invalid parameter: PhoneNumber Reason: kanri does not send SMS directly; subscribe the number to a topic (protocol sms) instead');
-  }
+  if (input.PhoneNumber !== undefined) return publishSms(input, ctx);
   const arn = input.TopicArn ?? input.TargetArn;
   if (arn === undefined) throw invalidParameter('Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter');
   if (input.TopicArn !== undefined && input.TargetArn !== undefined) throw invalidParameter('Invalid parameter: TopicArn Reason: Only one of TopicArn or TargetArn may be specified');
@@ -34,6 +35,21 @@ export function publish(input: PublishInput, ctx: RequestContext) {
   };
   const perProtocol = checkPublish(topic, req);
   return publishChecked(ctx.platform, topic, req, perProtocol, ctx.now);
+}
+
+/** An SMS straight to a number: written to the SMS folder (see README), never sent. */
+function publishSms(input: PublishInput, ctx: RequestContext) {
+  if (input.TopicArn !== undefined || input.TargetArn !== undefined) throw invalidParameter('Invalid parameter: PhoneNumber Reason: Only one of TopicArn, TargetArn or PhoneNumber may be specified');
+  const number = input.PhoneNumber!.replace(/[\s()-]/g, '');
+  if (!/^\+?[1-9]\d{1,14}$/.test(number)) throw invalidParameter(`Invalid parameter: PhoneNumber Reason: ${input.PhoneNumber} is not valid to publish to`);
+  if (input.Message === '') throw invalidParameter('Invalid parameter: Empty message');
+  if (Buffer.byteLength(input.Message) > 1600) throw invalidParameter('Invalid parameter: Message Reason: Message too long for SMS (1600 bytes at most)');
+  const messageId = randomUUID();
+  enqueueDelivery(ctx.platform.storage, ctx.accountId, ctx.region, 'sms', number, {
+    type: 'Notification', messageId, topicArn: '', subscriptionArn: '', message: input.Message, timestamp: ctx.now.toISOString(), signatureVersion: '1',
+  }, ctx.now.getTime());
+  kickDeliveries(ctx.platform);
+  return { MessageId: messageId };
 }
 
 interface BatchEntry {

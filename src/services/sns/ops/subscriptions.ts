@@ -5,10 +5,10 @@ import { checkSubscriptionAttribute, SUBSCRIPTION_ATTRIBUTES, subscriptionAttrib
 import { confirmationText } from '../delivery/envelope';
 import { enqueueDelivery } from '../delivery/queue';
 import { kickDeliveries } from '../delivery/worker';
-import { badParameter, invalidParameter, topicNotFound } from '../errors';
+import { authorizationError, badParameter, invalidParameter, topicNotFound } from '../errors';
 import { describeTopic, emitTopicChange } from '../events';
 import { pageOf } from '../paging';
-import { retryPolicyOf } from '../publishing';
+import { contentTypeOf, retryPolicyOf } from '../publishing';
 import { authorize, parseSubscriptionArn, parseTopicArn, requireSubscription, requireTopic } from '../resolve';
 import {
   accountSubscriptions, deleteSubscription, findByToken, findSubscription, findSubscriptionByEndpoint, findTopic, insertSubscription,
@@ -16,7 +16,8 @@ import {
 } from '../store';
 import { checkEndpoint, confirmedOnSubscribe } from './endpoints';
 
-const TOKEN_LIFETIME_MS = 3 * 24 * 3600_000;
+/** "Confirmation tokens are valid for two days"; an unconfirmed subscription goes when its token does. */
+const TOKEN_LIFETIME_MS = 2 * 24 * 3600_000;
 
 interface SubscribeInput { TopicArn: string; Protocol: string; Endpoint?: string; Attributes?: Record<string, string>; ReturnSubscriptionArn?: boolean }
 
@@ -46,7 +47,7 @@ export function subscribe(input: SubscribeInput, ctx: RequestContext) {
   const sub: SubscriptionRow = {
     accountId: topic.accountId, region: topic.region, arn: `${topic.arn}:${randomUUID()}`, topic: topic.name, topicArn: topic.arn, protocol, endpoint,
     owner: ctx.accountId, confirmed, token: confirmed ? null : randomBytes(64).toString('hex'), tokenExpires: confirmed ? null : ctx.now.getTime() + TOKEN_LIFETIME_MS,
-    authenticated: confirmed, attributes, createdAt: ctx.now.getTime(),
+    authenticated: confirmed, unsubscribeNeedsAuth: false, attributes, createdAt: ctx.now.getTime(),
   };
   insertSubscription(storage, sub);
   if (!confirmed) sendConfirmation(ctx, topic, sub);
@@ -59,14 +60,19 @@ function sendConfirmation(ctx: RequestContext, topic: TopicRow, sub: Subscriptio
   enqueueDelivery(ctx.platform.storage, sub.accountId, sub.region, sub.protocol, sub.endpoint, {
     type: 'SubscriptionConfirmation', messageId: randomUUID(), topicArn: topic.arn, subscriptionArn: sub.arn, token: sub.token!,
     message: confirmationText(topic.arn), timestamp: ctx.now.toISOString(), signatureVersion: topic.attributes.SignatureVersion ?? '1',
-    retry: retryPolicyOf(topic, sub),
+    retry: retryPolicyOf(topic, sub), contentType: contentTypeOf(topic, sub),
   }, ctx.now.getTime());
   kickDeliveries(ctx.platform);
 }
 
+const signed = (ctx: RequestContext) => ctx.principal.accessKeyId !== 'anonymous';
+
 /** Works unsigned too, from the SubscribeURL: the topic ARN names the account and region. */
 export function confirmSubscription(input: { TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string }, ctx: RequestContext) {
   const ref = parseTopicArn(input.TopicArn);
+  if (input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true' && !signed(ctx)) {
+    throw authorizationError('Authentication is required to confirm a subscription with AuthenticateOnUnsubscribe set');
+  }
   const storage = ctx.platform.storage;
   const topic = findTopic(storage, ref.accountId, ref.region, ref.name);
   if (!topic) throw topicNotFound();
@@ -75,7 +81,8 @@ export function confirmSubscription(input: { TopicArn: string; Token: string; Au
   if (!sub.confirmed) {
     const before = describeTopic(storage, topic);
     sub.confirmed = true;
-    sub.authenticated = input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true';
+    sub.authenticated = signed(ctx);
+    sub.unsubscribeNeedsAuth = input.AuthenticateOnUnsubscribe?.toLowerCase() === 'true';
     updateSubscription(storage, sub);
     emitTopicChange(ctx, topic, before);
   }
@@ -89,8 +96,11 @@ export function unsubscribe(input: { SubscriptionArn: string }, ctx: RequestCont
   const sub = findSubscription(storage, ref.accountId, ref.region, input.SubscriptionArn);
   if (!sub) return {};
   const topic = findTopic(storage, sub.accountId, sub.region, sub.topic);
-  const signed = ctx.principal.accessKeyId !== 'anonymous';
-  if (topic && signed && sub.owner !== ctx.accountId) authorize(ctx, topic, 'Unsubscribe');
+  if (signed(ctx)) {
+    if (topic && sub.owner !== ctx.accountId) authorize(ctx, topic, 'Unsubscribe');
+  } else if (sub.unsubscribeNeedsAuth) {
+    throw authorizationError('Authentication is required to unsubscribe from this subscription');
+  }
   const before = topic && describeTopic(storage, topic);
   deleteSubscription(storage, sub);
   if (topic) {

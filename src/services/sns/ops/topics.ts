@@ -100,3 +100,19 @@ export function topicOrNotFound(ctx: RequestContext, topicArn: string): TopicRow
   if (!topic) throw topicNotFound();
   return topic;
 }
+
+/** The policy is stored with the topic's attributes, where CreateTopic's DataProtectionPolicy puts it too. */
+export function getDataProtectionPolicy(input: { ResourceArn: string }, ctx: RequestContext) {
+  const topic = requireTopic(ctx, input.ResourceArn, 'GetDataProtectionPolicy', 'ResourceArn');
+  return { DataProtectionPolicy: topic.attributes.DataProtectionPolicy ?? '' };
+}
+
+export function putDataProtectionPolicy(input: { ResourceArn: string; DataProtectionPolicy: string }, ctx: RequestContext) {
+  const topic = requireTopic(ctx, input.ResourceArn, 'PutDataProtectionPolicy', 'ResourceArn');
+  const value = checkTopicAttribute(topic, 'DataProtectionPolicy', input.DataProtectionPolicy);
+  const before = describeTopic(ctx.platform.storage, topic);
+  topic.attributes.DataProtectionPolicy = value;
+  updateTopic(ctx.platform.storage, topic);
+  emitTopicChange(ctx, topic, before);
+  return {};
+}
