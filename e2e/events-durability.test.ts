@@ -101,6 +101,25 @@ describe('EventBridge and the platform', () => {
     }
   });
 
+  it('sends what a target refuses to its dead-letter queue, with AWS\'s attributes', async () => {
+    const kanri = await startTestKanri();
+    try {
+      const eb = new EventBridgeClient(sdkConfig(kanri));
+      const sqs = new SQSClient(sdkConfig(kanri));
+      const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'dlq' }));
+      const { RuleArn } = await eb.send(new PutRuleCommand({ Name: 'lossy', EventPattern: '{"source":["app"]}' }));
+      const gone = 'arn:aws:sqs:us-east-1:000000000000:gone';
+      await eb.send(new PutTargetsCommand({ Rule: 'lossy', Targets: [{ Id: 'q', Arn: gone, DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:000000000000:dlq' } }] }));
+      const { Entries } = await eb.send(new PutEventsCommand({ Entries: [{ Source: 'app', DetailType: 'x', Detail: '{"k":1}' }] }));
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 3, MessageAttributeNames: ['All'] }));
+      expect(JSON.parse(Messages![0].Body!)).toMatchObject({ id: Entries![0].EventId, detail: { k: 1 } });
+      const attrs = Object.fromEntries(Object.entries(Messages![0].MessageAttributes!).map(([k, v]) => [k, v.StringValue]));
+      expect(attrs).toMatchObject({ RULE_ARN: RuleArn, TARGET_ARN: gone, ERROR_CODE: 'RESOURCE_NOT_FOUND' });
+    } finally {
+      await kanri.stop();
+    }
+  });
+
   it('counts a Lambda target as a failed invocation when the function cannot be invoked', async () => {
     const kanri = await startTestKanri();
     try {

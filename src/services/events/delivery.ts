@@ -10,7 +10,11 @@ import { countInvocation, findBus, finishDelivery, nextDeliveries, type Delivery
 
 const MAX_HOPS = 5; // bus-to-bus forwarding stops here, so a loop of buses cannot spin forever
 
-interface SqsApi { sendToQueue(p: Platform, arn: string, m: { body: string; messageGroupId?: string; messageDeduplicationId?: string }): unknown }
+interface SqsApi {
+  sendToQueue(p: Platform, arn: string, m: {
+    body: string; messageGroupId?: string; messageDeduplicationId?: string; messageAttributes?: Record<string, { DataType: string; StringValue?: string }>;
+  }): unknown;
+}
 interface SnsApi { publishToTopic(p: Platform, arn: string, m: { message: string }): unknown }
 interface LambdaApi {
   invokeAsync(p: Platform, arn: string, payload: string): unknown;
@@ -25,7 +29,19 @@ function optional<T>(path: string): T | undefined {
   }
 }
 
-class TargetFailure extends Error {}
+/** A delivery that cannot succeed, with the ERROR_CODE AWS puts on dead-lettered events. */
+class TargetFailure extends Error {
+  constructor(message: string, readonly errorCode = 'SDK_CLIENT_ERROR') {
+    super(message);
+  }
+}
+
+/** AWS's dead-letter ERROR_CODE for what a target service threw. */
+function errorCodeOf(err: unknown): string {
+  if (err instanceof TargetFailure) return err.errorCode;
+  const code = String((err as { code?: string }).code ?? '');
+  return /NotFound|DoesNotExist/.test(code) ? 'RESOURCE_NOT_FOUND' : /AccessDenied|Authorization/.test(code) ? 'NO_PERMISSIONS' : 'SDK_CLIENT_ERROR';
+}
 
 /** The synchronous part of a delivery, run inside the transaction that removes it from the queue. */
 function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
@@ -49,7 +65,7 @@ function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
     case 'events': {
       if (!parsed.resource.startsWith('event-bus/')) throw new TargetFailure(`unsupported target ${arn}`);
       const bus = parsed.resource.slice('event-bus/'.length);
-      if (!findBus(platform.storage, parsed.account, parsed.region, bus) && bus !== 'default') throw new TargetFailure(`event bus ${arn} does not exist`);
+      if (!findBus(platform.storage, parsed.account, parsed.region, bus) && bus !== 'default') throw new TargetFailure(`event bus ${arn} does not exist`, 'RESOURCE_NOT_FOUND');
       if (d.hops >= MAX_HOPS) throw new TargetFailure('too many bus-to-bus hops');
       routeEvent(scopeOf(platform, parsed.account, parsed.region), bus, event, d.hops + 1);
       return 'done';
@@ -67,16 +83,36 @@ async function deliverLambda(platform: Platform, d: DeliveryRow): Promise<void> 
   // As on AWS, the function's resource policy must let EventBridge (for this rule) invoke it.
   const rule = ruleArn(d, d.bus, d.rule);
   if (lambda.checkInvokePermission && !lambda.checkInvokePermission(platform, String(d.target.Arn), 'events.amazonaws.com', rule)) {
-    throw new TargetFailure(`the function's policy does not allow events.amazonaws.com to invoke it for ${rule}`);
+    throw new TargetFailure(`the function's policy does not allow events.amazonaws.com to invoke it for ${rule}`, 'NO_PERMISSIONS');
   }
   await lambda.invokeAsync(platform, String(d.target.Arn), d.payload);
 }
 
-function settle(platform: Platform, d: DeliveryRow, failed: boolean): void {
+function settle(platform: Platform, d: DeliveryRow, failure?: { code: string; message: string }): void {
+  const dlq = failure && typeof d.target.DeadLetterConfig?.Arn === 'string' ? String(d.target.DeadLetterConfig.Arn) : undefined;
+  if (dlq) platform.service('sqs');
   platform.storage.transaction(() => {
     finishDelivery(platform.storage, d.seq);
-    countInvocation(platform.storage, d.accountId, d.region, d.bus, d.rule, failed);
+    countInvocation(platform.storage, d.accountId, d.region, d.bus, d.rule, failure !== undefined);
+    if (dlq && failure) deadLetter(platform, d, dlq, failure);
   });
+}
+
+/** A failed event goes to the target's dead-letter queue, with the attributes AWS sets. */
+function deadLetter(platform: Platform, d: DeliveryRow, queueArn: string, failure: { code: string; message: string }): void {
+  const sqs = optional<SqsApi>('../sqs/api');
+  const text = (value: string) => ({ DataType: 'String', StringValue: value });
+  try {
+    sqs?.sendToQueue(platform, queueArn, {
+      body: d.payload,
+      messageAttributes: {
+        RULE_ARN: text(ruleArn(d, d.bus, d.rule)), TARGET_ARN: text(String(d.target.Arn)), ERROR_CODE: text(failure.code),
+        ERROR_MESSAGE: text(failure.message), EXHAUSTED_RETRY_CONDITION: text('MaximumRetryAttempts'), RETRY_ATTEMPTS: { DataType: 'Number', StringValue: '0' },
+      },
+    });
+  } catch (err) {
+    console.error(`kanri: events: dead-letter queue ${queueArn} refused an event: ${(err as Error).message}`);
+  }
 }
 
 // Target services are loaded before the delivery's transaction opens: a plugin first loaded inside
@@ -97,13 +133,13 @@ async function deliverOne(platform: Platform, d: DeliveryRow): Promise<void> {
     });
     if (kind === 'async') {
       await deliverLambda(platform, d);
-      settle(platform, d, false);
+      settle(platform, d);
     }
   } catch (err) {
-    // AWS retries and then drops the event, counting a FailedInvocation; kanri does not retry a
-    // target that is missing or refuses the message.
+    // AWS retries and then drops the event (to the target's dead-letter queue if it has one),
+    // counting a FailedInvocation; kanri does not retry a target that is missing or refuses it.
     console.error(`kanri: events: rule ${d.rule} could not deliver to ${d.target.Arn}: ${(err as Error).message}`);
-    settle(platform, d, true);
+    settle(platform, d, { code: errorCodeOf(err), message: (err as Error).message });
   }
 }
 
