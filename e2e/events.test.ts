@@ -2,7 +2,7 @@
 // routed by PutEvents (and by schedules on the clock) into SQS queues.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CreateEventBusCommand, DeleteEventBusCommand, DeleteRuleCommand, DescribeEventBusCommand, DescribeRuleCommand, DisableRuleCommand,
+  CreateEventBusCommand, DeleteEventBusCommand, DeleteRuleCommand, DescribeEventBusCommand, DescribeRuleCommand, DisableRuleCommand, EnableRuleCommand,
   EventBridgeClient, ListEventBusesCommand, ListRuleNamesByTargetCommand, ListRulesCommand, ListTagsForResourceCommand,
   ListTargetsByRuleCommand, PutEventsCommand, PutPermissionCommand, PutRuleCommand, PutTargetsCommand, RemovePermissionCommand,
   RemoveTargetsCommand, TagResourceCommand, TestEventPatternCommand,
@@ -194,6 +194,9 @@ describe('PutEvents delivery', () => {
     await eb.send(new DisableRuleCommand({ Name: 'every-10' }));
     await advance('PT30M');
     expect(await receive(q.url)).toEqual([]);
+    await eb.send(new EnableRuleCommand({ Name: 'every-10' }));
+    await advance('PT11M');
+    expect(await receive(q.url, 2)).toHaveLength(1); // resumes from now; the disabled half hour does not fire
   });
 
   it('keeps PutEvents limits, lists targets, and delivers to FIFO queues with their group', async () => {

@@ -55,6 +55,7 @@ export function putRule(input: PutRuleInput, ctx: RequestContext) {
     // A changed schedule starts counting from now; an unchanged one keeps its place.
     lastFired: existing && existing.schedule === (input.ScheduleExpression ?? null) ? existing.lastFired : null,
   };
+  if (existing && existing.state === 'DISABLED' && row.state !== 'DISABLED') row.lastFired = resumedAt(ctx, existing);
   const before = existing ? describedRule(ctx, existing) : null;
   saveRule(storage, row);
   const arn = ruleArn(ctx, bus.name, input.Name);
@@ -96,11 +97,16 @@ export function deleteRule(input: { Name: string; EventBusName?: string; Force?:
   return {};
 }
 
+/** A schedule enabled again counts from now: the times it missed while disabled do not fire. */
+function resumedAt(ctx: RequestContext, rule: RuleRow): number | null {
+  return rule.schedule ? ctx.now.getTime() : rule.lastFired;
+}
+
 function setState(input: { Name: string; EventBusName?: string }, ctx: RequestContext, state: string) {
   const rule = requireRule(ctx, input.EventBusName, input.Name);
   if (rule.state === state) return {};
   const before = describedRule(ctx, rule);
-  const after = { ...rule, state };
+  const after = { ...rule, state, lastFired: state === 'DISABLED' ? rule.lastFired : resumedAt(ctx, rule) };
   saveRule(ctx.platform.storage, after);
   emitRuleChange(ctx, after, before, describedRule(ctx, after));
   armSchedule(ctx.platform, after);
