@@ -25,6 +25,8 @@ const failure = (ErrorCode: string, ErrorMessage: string) => ({ ErrorCode, Error
 function parseDetail(text: string): object | undefined {
   try {
     const v = JSON.parse(text);
+    // Deliveries serialize the event again; nesting too deep for that is refused here, not later.
+    JSON.stringify(v);
     return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
   } catch {
     return undefined;
