@@ -56,6 +56,12 @@ describe('SQS FIFO queues', () => {
     expect(await bodies(QueueUrl)).toEqual(['a3']);
   });
 
+  it('fills a receive from one group first, then the next', async () => {
+    const QueueUrl = await queue('fill.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
+    for (const [g, b] of [['x', 'x1'], ['y', 'y1'], ['x', 'x2'], ['y', 'y2']]) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: b, MessageGroupId: g }));
+    expect(await bodies(QueueUrl, { MaxNumberOfMessages: 3 })).toEqual(['x1', 'x2', 'y1']);
+  });
+
   it('refuses a receipt handle whose visibility ran out', async () => {
     const QueueUrl = await queue('expiry.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '5' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g' }));

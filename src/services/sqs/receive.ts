@@ -20,24 +20,33 @@ export function receiveMessages(s: Storage, q: QueueRow, now: number, max: numbe
   const fifo = isFifoName(q.name);
   const blocked = fifo ? blockedGroups(s, q, now) : new Set<string | null>();
   const out: Received[] = [];
-  let fifoGroup: string | null | undefined;
-  for (const m of visibleMessages(s, q, now, fifo ? SCAN : max * 4 + 10, fifo)) {
+  const candidates = visibleMessages(s, q, now, fifo ? SCAN : max * 4 + 10, fifo);
+  for (const m of fifo ? groupFirst(candidates, blocked) : candidates) {
     if (out.length >= max) break;
-    if (fifo && blocked.has(m.groupId)) continue;
     if (redrive && dlq && m.receiveCount >= redrive.maxReceiveCount) {
       moveToDeadLetterQueue(s, q, dlq, m);
       continue;
-    }
-    // A FIFO receive answers messages of one group, in order; the group is in flight afterwards.
-    if (fifo) {
-      if (fifoGroup !== undefined && m.groupId !== fifoGroup) continue;
-      fifoGroup = m.groupId;
     }
     const token = randomBytes(16).toString('hex');
     markReceived(s, m.id, now + visibilitySeconds * 1000, token, now);
     out.push({ ...m, receiveCount: m.receiveCount + 1, firstReceiveAt: m.firstReceiveAt ?? now, receiptToken: token, receiptHandle: encodeReceiptHandle(q, m.messageId, token) });
   }
   return out;
+}
+
+/**
+ * A FIFO receive returns as many messages of one group as it can, in order, before moving on to
+ * the next group (as AWS documents); groups with a message in flight are skipped whole.
+ */
+function groupFirst(messages: MessageRow[], blocked: Set<string | null>): MessageRow[] {
+  const groups = new Map<string | null, MessageRow[]>();
+  for (const m of messages) {
+    if (blocked.has(m.groupId)) continue;
+    const list = groups.get(m.groupId);
+    if (list) list.push(m);
+    else groups.set(m.groupId, [m]);
+  }
+  return [...groups.values()].flat();
 }
 
 /** Moves a message to the dead-letter queue, keeping its id, body, attributes and sent time. */

@@ -31,6 +31,8 @@ export const SQS_MIGRATIONS = [
      source_arn TEXT NOT NULL, destination_arn TEXT, max_per_second INTEGER,
      status TEXT NOT NULL, moved INTEGER NOT NULL, to_move INTEGER NOT NULL, started_at INTEGER NOT NULL, failure_reason TEXT);
    CREATE INDEX sqs_move_tasks_source ON sqs_move_tasks (source_arn, started_at);`,
+  // Retention expiry runs before every receive: find old messages without scanning the queue.
+  'CREATE INDEX sqs_messages_age ON sqs_messages (account_id, region, queue, sent_at);',
 ];
 
 export interface QueueKey { accountId: string; region: string; name: string }
