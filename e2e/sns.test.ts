@@ -258,6 +258,19 @@ describe('publish checks', () => {
   });
 });
 
+describe('SMS settings', () => {
+  it('keeps account SMS attributes; nobody is opted out', async () => {
+    await sns.send(new S.SetSMSAttributesCommand({ attributes: { DefaultSMSType: 'Transactional', DefaultSenderID: 'Kanri' } }));
+    expect((await sns.send(new S.GetSMSAttributesCommand({}))).attributes).toEqual({ DefaultSMSType: 'Transactional', DefaultSenderID: 'Kanri' });
+    expect((await sns.send(new S.GetSMSAttributesCommand({ attributes: ['DefaultSMSType'] }))).attributes).toEqual({ DefaultSMSType: 'Transactional' });
+    await rejects(sns.send(new S.SetSMSAttributesCommand({ attributes: { DefaultSMSType: 'Loud' } })), 'InvalidParameterException', 400);
+    await rejects(sns.send(new S.SetSMSAttributesCommand({ attributes: { Nope: 'x' } })), 'InvalidParameterException', 400, 'Invalid parameter: Nope');
+    expect((await sns.send(new S.CheckIfPhoneNumberIsOptedOutCommand({ phoneNumber: '+15555550100' }))).isOptedOut).toBe(false);
+    expect((await sns.send(new S.ListPhoneNumbersOptedOutCommand({}))).phoneNumbers).toEqual([]);
+    expect((await sns.send(new S.GetSMSSandboxAccountStatusCommand({}))).IsInSandbox).toBe(false);
+  });
+});
+
 describe('other clients', () => {
   it('works from the AWS CLI and boto3', async () => {
     const created = await awsCli(kanri, ['sns', 'create-topic', '--name', 'from-cli', '--attributes', 'DisplayName=CLI']);

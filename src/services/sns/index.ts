@@ -10,6 +10,7 @@ import {
   confirmSubscription, getSubscriptionAttributes, listSubscriptions, listSubscriptionsByTopic, setSubscriptionAttributes, subscribe, unsubscribe,
 } from './ops/subscriptions';
 import { publish, publishBatch } from './ops/publish';
+import { checkIfPhoneNumberIsOptedOut, getSMSAttributes, getSMSSandboxAccountStatus, listPhoneNumbersOptedOut, optInPhoneNumber, setSMSAttributes } from './ops/sms';
 
 const sns: ServicePlugin = {
   name: 'sns',
@@ -40,6 +41,12 @@ const sns: ServicePlugin = {
     SetSubscriptionAttributes: setSubscriptionAttributes,
     Publish: publish,
     PublishBatch: publishBatch,
+    SetSMSAttributes: setSMSAttributes,
+    GetSMSAttributes: getSMSAttributes,
+    CheckIfPhoneNumberIsOptedOut: checkIfPhoneNumberIsOptedOut,
+    OptInPhoneNumber: optInPhoneNumber,
+    ListPhoneNumbersOptedOut: listPhoneNumbersOptedOut,
+    GetSMSSandboxAccountStatus: getSMSSandboxAccountStatus,
   },
 };
 

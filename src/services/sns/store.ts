@@ -29,7 +29,10 @@ export const SNS_MIGRATIONS = [
      payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,
      status TEXT NOT NULL, last_error TEXT, updated_at INTEGER NOT NULL);
    CREATE INDEX sns_deliveries_due ON sns_deliveries (status, next_at);
-   CREATE TABLE sns_global_signing_key (id INTEGER PRIMARY KEY, private_pem TEXT NOT NULL, public_pem TEXT NOT NULL);`,
+   CREATE TABLE sns_global_signing_key (id INTEGER PRIMARY KEY, private_pem TEXT NOT NULL, public_pem TEXT NOT NULL);
+   CREATE TABLE sns_sms_attributes (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name));`,
 ];
 
 export interface TopicRow {
@@ -196,4 +199,17 @@ export function putDedup(storage: Storage, t: TopicRow, dedupId: string, message
 /** Unconfirmed subscriptions whose token ran out (all accounts), for the hourly clean-up. */
 export function expiredPendingSubscriptions(storage: Storage, now: number): SubscriptionRow[] {
   return (storage.stmt('SELECT * FROM sns_subscriptions WHERE confirmed = 0 AND token_expires <= ?').all(now) as Row[]).map(toSubscription);
+}
+
+export function smsAttributes(storage: Storage, accountId: string, region: string): Record<string, string> {
+  const out: Record<string, string> = Object.create(null);
+  for (const r of storage.stmt('SELECT name, value FROM sns_sms_attributes WHERE account_id = ? AND region = ? ORDER BY name').all(accountId, region) as Row[]) {
+    out[r.name] = r.value;
+  }
+  return out;
+}
+
+export function putSmsAttribute(storage: Storage, accountId: string, region: string, name: string, value: string): void {
+  storage.stmt('INSERT INTO sns_sms_attributes (account_id, region, name, value) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET value = excluded.value')
+    .run(accountId, region, name, value);
 }
