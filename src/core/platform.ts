@@ -13,8 +13,6 @@ export interface PlatformOptions {
   now?: () => number;
   /** Lets Lambda run function code (code from requests): only with `kanri start --run-lambdas`. */
   runLambdas?: boolean;
-  /** Where this kanri answers, once it listens (code running inside kanri calls back here). */
-  endpointUrl?: string;
 }
 
 const SETTINGS_MIGRATIONS = ['CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)'];
@@ -29,6 +27,8 @@ export class Platform {
   /** Plugins first loaded inside the open request transaction: a rollback undoes their migrations. */
   private loadedInTransaction: string[] = [];
   readonly startedAt = Date.now();
+  /** The URL kanri answers on, once its listener is up: for links a service hands out (SNS's SubscribeURL) and code that calls back (Lambda functions, pollers). */
+  endpoint: string | undefined;
 
   constructor(readonly options: PlatformOptions) {
     this.storage = new Storage(options.dataDir);

@@ -58,6 +58,8 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
       await platform.outbox.drain();
       return json(200, clockState(platform));
     }
+    case 'GET /_kanri/sns/SimpleNotificationService-kanri.pem': // SNS's SigningCertURL
+      return { status: 200, headers: { 'content-type': 'application/x-pem-file' }, body: require('../services/sns/api').signingCertificate(platform) };
     default:
       return json(404, { error: `no admin route ${route}` });
   }

@@ -27,11 +27,12 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  platform.options.endpointUrl = url;
-  // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
-  setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
-  // Lambda's queued Event invocations and SQS pollers resume too, when functions may run.
-  if (opts.runLambdas) setTimeout(() => platform.storage.db.open && platform.service('lambda'), 500).unref();
+  platform.endpoint = url;
+  // Services with work on the clock (trail delivery, SNS's and EventBridge's queued deliveries,
+  // scheduled rules) resume shortly after start, off the cold-start path; so do Lambda's queued
+  // Event invocations and SQS pollers, when functions may run.
+  const resume = ['cloudtrail', 'sns', 'events', ...(opts.runLambdas ? ['lambda'] : [])];
+  setTimeout(() => resume.forEach((name) => platform.storage.db.open && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,

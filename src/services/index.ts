@@ -7,7 +7,9 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   kms: () => require('./kms').default,
   iam: () => require('./iam').default,
   s3: () => require('./s3').default,
+  events: () => require('./events').default,
   lambda: () => require('./lambda').default,
+  sns: () => require('./sns').default,
   sqs: () => require('./sqs').default,
 };
 

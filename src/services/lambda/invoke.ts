@@ -70,7 +70,7 @@ function environment(platform: Platform, r: Resolved, dir: string, stream: strin
     // A 12-digit access key id is the account itself to kanri, so SDK calls inside the function act in its account.
     AWS_ACCESS_KEY_ID: r.ref.accountId, AWS_SECRET_ACCESS_KEY: 'kanri-lambda-execution-role',
   });
-  const endpoint = (platform.options as { endpointUrl?: string }).endpointUrl;
+  const endpoint = platform.endpoint;
   if (endpoint) env.AWS_ENDPOINT_URL = endpoint;
   const modules = nodePath();
   if (modules && RUNNABLE[c.Runtime] === 'node') env.NODE_PATH = modules;

@@ -71,7 +71,7 @@ async function loop(platform: Platform, p: Poller): Promise<void> {
 
 /** Calls SQS's JSON protocol on kanri's own endpoint, as the queue owner. */
 async function sqsCall(platform: Platform, target: string, accountId: string, region: string, body: unknown, signal: AbortSignal): Promise<any> {
-  const endpoint = platform.options.endpointUrl;
+  const endpoint = platform.endpoint;
   if (!endpoint) throw new Error('kanri has no endpoint to reach SQS on');
   const day = new Date(platform.clock.now()).toISOString().slice(0, 10).replace(/-/g, '');
   const res = await fetch(endpoint, {
@@ -101,7 +101,7 @@ function lambdaAttributes(attrs: Record<string, any> | undefined): Record<string
 /** Receives one batch and runs it; answers whether there was anything to run. */
 async function pollOnce(platform: Platform, m: MappingRow, signal: AbortSignal): Promise<boolean> {
   const queue = parseArn(m.eventSourceArn)!;
-  const queueUrl = `${platform.options.endpointUrl}/${queue.account}/${queue.resource}`;
+  const queueUrl = `${platform.endpoint}/${queue.account}/${queue.resource}`;
   const fnRef = parseFunctionArn(m.config.FunctionArn);
   if (!fnRef) return false;
   let resolved;
