@@ -26,8 +26,11 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   platform.endpoint = url;
-  // Services with work on the clock (trail delivery, SNS's queued deliveries) resume shortly after start, off the cold-start path.
-  setTimeout(() => ['cloudtrail', 'sns'].forEach((name) => platform.storage.db.open && platform.service(name)), 500).unref();
+  // Services with work on the clock (trail delivery) resume shortly after start, off the cold-start path.
+  setTimeout(() => platform.storage.db.open && platform.service('cloudtrail'), 500).unref();
+  // SNS resumes its queued deliveries, if this data folder ever had SNS (loading it costs a little).
+  const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
+  setTimeout(() => platform.storage.db.open && used('sns') && platform.service('sns'), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
     platform,
