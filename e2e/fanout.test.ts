@@ -88,7 +88,7 @@ describe('one publish, three kinds of subscriber', () => {
     await sns.send(new N.SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicy',
       AttributeValue: JSON.stringify({ size: [{ numeric: ['>=', 10] }] }) }));
     await sns.send(new N.SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: fn.FunctionArn }));
-    const httpSub = await sns.send(new N.SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: httpUrl, ReturnSubscriptionArn: true }));
+    const httpSub = await sns.send(new N.SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: httpUrl }));
     expect(httpSub.SubscriptionArn).toBe('pending confirmation');
     await until('the HTTP subscription to be confirmed', async () => {
       const subs = await sns.send(new N.ListSubscriptionsByTopicCommand({ TopicArn }));
