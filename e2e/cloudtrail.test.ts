@@ -10,7 +10,7 @@ import {
   StartLoggingCommand, StopLoggingCommand, UpdateTrailCommand, type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
 import type { StoredChange } from '../src/core/events';
 import { awsCli, boto3, sdkConfig, startTestKanri } from './harness';
@@ -93,6 +93,17 @@ describe('LookupEvents', () => {
     const failed = JSON.parse(events[0].CloudTrailEvent!);
     expect(failed).toMatchObject({ errorCode: 'ValidationError', requestParameters: { roleArn: 'arn:aws:s3:::not-a-role-at-all' }, responseElements: null });
     expect(failed.errorMessage).toContain('not-a-role-at-all');
+  });
+
+  it('keeps data events (S3 object calls) out of the event history, as AWS does, and management events in', async () => {
+    const s3 = s3Client(kanri, ACCOUNT);
+    await s3.send(new CreateBucketCommand({ Bucket: 'history-data-events' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'history-data-events', Key: 'k', Body: 'v' }));
+    await s3.send(new GetObjectCommand({ Bucket: 'history-data-events', Key: 'k' }));
+    await new Promise((r) => setTimeout(r, 100)); // async calls are written a moment later
+    const named = async (name: string) => (await ct().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] }))).Events!;
+    expect((await named('CreateBucket')).map((e) => e.Resources?.[0]?.ResourceName)).toContain('history-data-events');
+    expect([...(await named('PutObject')), ...(await named('GetObject'))]).toEqual([]);
   });
 
   it('shows only the caller’s account and Region', async () => {

@@ -154,13 +154,14 @@ function requestContext(platform: Platform, x: Exchange, resources: TrailResourc
     emit: (change) => {
       const full = { accountId: principal.accountId, region: x.region, service: x.service!, time: now.toISOString(), requestId: x.requestId, ...change };
       platform.outbox.emit(full);
-      resources.push({ type: full.resourceType, name: full.arn ?? full.resourceId });
+      resources.push({ type: full.resourceType, name: full.resourceName ?? full.resourceId }); // as event history names them: bucket, user, i-...
     },
   };
 }
 
 function record(platform: Platform, x: Exchange, extra: Partial<ApiCall>, now = false): void {
   const plugin = platform.service(x.service!);
+  if (plugin?.dataEvents?.has(x.op!.name)) return;
   const call: ApiCall = {
     model: x.model!, operation: x.op!.name, inputShape: x.op!.input?.shape, outputShape: x.op!.output?.shape, input: x.input,
     principal: x.principal!, accountId: x.principal!.accountId, region: x.region, sourceIp: x.sourceIp,

@@ -37,6 +37,12 @@ export interface ServicePlugin {
   validationErrorCode?: string;
   /** Enum shapes whose bad values the service answers itself, with its own errors (S3's InvalidStorageClass). */
   ownEnumShapes?: ReadonlySet<string>;
+  /**
+   * Operations CloudTrail logs as data events (S3 object-level calls, SQS messages, SNS Publish,
+   * Lambda Invoke). They are not management events, so kanri leaves them out of the event history
+   * and out of trails, as AWS does for a trail without data event selectors.
+   */
+  dataEvents?: ReadonlySet<string>;
   /** Operations CloudTrail marks readOnly beyond the Get/List/Describe naming rule. */
   readOnlyOperations?: string[];
   /** Resolves access keys this service issued (see KEY_RESOLVERS in services/index.ts). */

@@ -29,6 +29,7 @@ const lambda: ServicePlugin = {
     setImmediate(() => void drainQueue(platform));
     syncPollers(platform);
   },
+  dataEvents: new Set(['Invoke', 'InvokeAsync', 'InvokeWithResponseStream']),
   handlers: {
     CreateFunction: createFunction,
     GetFunction: getFunction,

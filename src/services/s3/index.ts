@@ -40,6 +40,10 @@ const s3: ServicePlugin = {
     scheduleLifecycle(platform);
     scheduleDelivery(platform); // notifications a stopped process had not sent yet
   },
+  dataEvents: new Set(['GetObject', 'PutObject', 'HeadObject', 'DeleteObject', 'DeleteObjects', 'CopyObject', 'CreateMultipartUpload', 'UploadPart', 'UploadPartCopy',
+    'CompleteMultipartUpload', 'AbortMultipartUpload', 'ListParts', 'ListObjects', 'ListObjectsV2', 'ListObjectVersions', 'GetObjectAcl', 'PutObjectAcl',
+    'GetObjectTagging', 'PutObjectTagging', 'DeleteObjectTagging', 'GetObjectAttributes', 'RestoreObject', 'SelectObjectContent', 'GetObjectLegalHold',
+    'PutObjectLegalHold', 'GetObjectRetention', 'PutObjectRetention']),
   handlers: {
     CreateBucket: createBucket,
     DeleteBucket: deleteBucket,

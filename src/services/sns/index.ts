@@ -19,6 +19,7 @@ const sns: ServicePlugin = {
     kickDeliveries(platform); // deliveries queued before a restart go out now
     scheduleExpiry(platform);
   },
+  dataEvents: new Set(['Publish', 'PublishBatch']),
   handlers: {
     CreateTopic: createTopic,
     DeleteTopic: deleteTopic,

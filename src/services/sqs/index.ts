@@ -28,6 +28,7 @@ const sqs: ServicePlugin = {
     }
     restoreMoveTasks(platform);
   },
+  dataEvents: new Set(['SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage', 'DeleteMessageBatch', 'ChangeMessageVisibility', 'ChangeMessageVisibilityBatch']),
   handlers: {
     CreateQueue: createQueue,
     GetQueueUrl: getQueueUrl,
