@@ -54,19 +54,24 @@ async function depth(c, url) {
 
 const xmlValue = (xml, tag) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(xml)?.[1];
 
-/** Publishes for SECONDS, then waits until each queue holds all that was published; deliveries per second. */
-async function fanout(c, pid) {
-  const topicArn = xmlValue(await c.query('sns', { Action: 'CreateTopic', Name: 'bench-fanout', Version: '2010-03-31' }), 'TopicArn');
+/** A topic with FANOUT_QUEUES SQS subscriptions (fresh for each run: PurgeQueue is once a minute). */
+async function fanoutTopic(c, name) {
+  const topicArn = xmlValue(await c.query('sns', { Action: 'CreateTopic', Name: name, Version: '2010-03-31' }), 'TopicArn');
   const urls = [];
   for (let i = 0; i < FANOUT_QUEUES; i++) {
-    const url = await queueUrl(c, `bench-fanout-${i}`);
+    const url = await queueUrl(c, `${name}-${i}`);
     const { Attributes } = await c.json('sqs', SQS('GetQueueAttributes'), { QueueUrl: url, AttributeNames: ['QueueArn'] });
     await c.query('sns', { Action: 'Subscribe', TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes.QueueArn, Version: '2010-03-31' });
     urls.push(url);
   }
-  const publish = async () => { await c.query('sns', { Action: 'Publish', TopicArn: topicArn, Message: BODY, Version: '2010-03-31' }); return 1; };
+  return { topicArn, urls };
+}
+
+/** Publishes for SECONDS, then waits until each queue holds all that was published; deliveries per second. */
+function fanout(c, pid) {
   return best(async (concurrency) => {
-    for (const url of urls) await c.json('sqs', SQS('PurgeQueue'), { QueueUrl: url });
+    const { topicArn, urls } = await fanoutTopic(c, `bench-fanout-${concurrency}`);
+    const publish = async () => { await c.query('sns', { Action: 'Publish', TopicArn: topicArn, Message: BODY, Version: '2010-03-31' }); return 1; };
     const before = sample(pid);
     const started = process.hrtime.bigint();
     const result = await runLoops({ seconds: SECONDS, concurrency, step: publish });

@@ -19,7 +19,8 @@ async function runLoops({ seconds, concurrency, step }) {
     while (Date.now() < end) {
       const t0 = process.hrtime.bigint();
       try {
-        ops += await step(n);
+        const done = await step(n); // not `ops += await ...`: that reads ops before the await and loses other loops' counts
+        ops += done;
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       } catch (err) {
         errors += 1;

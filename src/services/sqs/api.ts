@@ -2,11 +2,9 @@
 // transaction or outside any (then it opens its own).
 import type { Platform } from '../../core/platform';
 import { sqsError } from './errors';
-import { fullAttributes } from './attributes';
 import { queueArn, queueFromArn } from './names';
 import { sendMessage } from './send';
 import { findQueue } from './store';
-import { countMessages } from './store-messages';
 import { wakeQueue } from './waiters';
 
 export interface QueueMessageInput {
@@ -30,7 +28,9 @@ export function findQueueByArn(platform: Platform, arnText: string): QueueDescri
   const key = queueFromArn(arnText);
   const q = key && findQueue(platform.storage, key);
   if (!q) return undefined;
-  const attributes = fullAttributes(q, queueArn(q), countMessages(platform.storage, q, platform.clock.now()));
+  // The queue's settings, without the message counts: those cost a pass over its messages, and
+  // callers (SNS, EventBridge, Lambda, S3 checking a destination) only ask whether it exists and how it is set.
+  const attributes: Record<string, string> = Object.assign(Object.create(null), { QueueArn: queueArn(q) }, q.attributes);
   return { accountId: q.accountId, region: q.region, name: q.name, attributes };
 }
 

@@ -1,6 +1,6 @@
 // What SNS sends: the signed JSON document (Notification, SubscriptionConfirmation), laid out as
 // AWS lays it out, and the links in it, which point back at this kanri.
-import { createSign, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Platform } from '../../../core/platform';
 import type { Row } from '../../../storage/database';
 import type { DeliveryPayload } from './queue';
@@ -46,10 +46,22 @@ export function stringToSign(doc: Record<string, string | undefined>): string {
   return fields.filter((f) => doc[f] !== undefined).map((f) => `${f}\n${doc[f]}\n`).join('');
 }
 
+const privateKeys = new WeakMap<Platform, KeyObject>();
+/** Recent signatures by what they sign: a publish to N subscriptions signs the same text N times. */
+const signatures = new Map<string, string>();
+const SIGNATURES_KEPT = 512;
+
 function sign(platform: Platform, doc: Record<string, string | undefined>, version: string): string {
-  const signer = createSign(version === '2' ? 'RSA-SHA256' : 'RSA-SHA1');
-  signer.update(stringToSign(doc), 'utf8');
-  return signer.sign(signingKey(platform).privatePem, 'base64');
+  const text = stringToSign(doc);
+  const cacheKey = `${version}\n${text}`;
+  const cached = signatures.get(cacheKey);
+  if (cached) return cached;
+  let key = privateKeys.get(platform);
+  if (!key) privateKeys.set(platform, (key = createPrivateKey(signingKey(platform).privatePem))); // parsing PEM costs as much as signing
+  const signature = createSign(version === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(text, 'utf8').sign(key, 'base64');
+  if (signatures.size >= SIGNATURES_KEPT) signatures.delete(signatures.keys().next().value!);
+  signatures.set(cacheKey, signature);
+  return signature;
 }
 
 export function confirmationText(topicArn: string): string {
