@@ -7,6 +7,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   kms: () => require('./kms').default,
   iam: () => require('./iam').default,
   s3: () => require('./s3').default,
+  ec2: () => require('./ec2').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
