@@ -30,6 +30,7 @@ export const EC2_ERRORS = {
   'InvalidGroupId.Malformed': { status: 400, message: 'Invalid id: "{0}" (expecting "sg-...")' },
   'InvalidGroup.Duplicate': { status: 400, message: 'The security group \'{0}\' already exists for VPC \'{1}\'' },
   'InvalidGroup.Reserved': { status: 400, message: 'The security group \'default\' is reserved' },
+  CannotDelete: { status: 400, message: 'the specified group: "{0}" name: "{1}" cannot be deleted by a user' },
   'InvalidPermission.Duplicate': { status: 400, message: 'the specified rule "{0}" already exists' },
   'InvalidPermission.NotFound': { status: 400, message: 'The specified rule does not exist in this security group.' },
   'InvalidPermission.Malformed': { status: 400, message: '{0}' },
@@ -83,3 +84,8 @@ export function ec2Error(code: Ec2ErrorCode, ...args: (string | number)[]): AwsE
 
 export const invalidValue = (message: string) => ec2Error('InvalidParameterValue', message);
 export const dependency = (message: string) => ec2Error('DependencyViolation', message);
+
+/** An error of a known code whose message AWS words differently in this case. */
+export function ec2ErrorSaying(code: Ec2ErrorCode, message: string): AwsError {
+  return new AwsError(code, message, EC2_ERRORS[code].status);
+}

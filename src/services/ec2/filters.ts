@@ -12,7 +12,7 @@ export type FieldValue = string | number | boolean | null | undefined | FieldVal
 export type FieldMap<T> = Record<string, (item: T) => FieldValue>;
 
 /** Anything with Tags can be filtered by tag:, tag-key and tag-value. */
-export type Taggable = { Tags?: Tag[] };
+export type Taggable = { Tags?: Tag[]; TagSet?: Tag[] };
 
 type Test<T> = (item: T) => boolean;
 
@@ -50,11 +50,11 @@ export function compileFilters<T extends Taggable>(filters: Filter[] | undefined
     const any = (values: string[]) => values.some((v) => matchers.some((m) => m(v)));
     if (name.startsWith('tag:')) {
       const key = name.slice(4);
-      tests.push((item) => any((item.Tags ?? []).filter((t) => t.Key === key).map((t) => t.Value)));
+      tests.push((item) => any((item.Tags ?? item.TagSet ?? []).filter((t) => t.Key === key).map((t) => t.Value)));
     } else if (name === 'tag-key') {
-      tests.push((item) => any((item.Tags ?? []).map((t) => t.Key)));
+      tests.push((item) => any((item.Tags ?? item.TagSet ?? []).map((t) => t.Key)));
     } else if (name === 'tag-value') {
-      tests.push((item) => any((item.Tags ?? []).map((t) => t.Value)));
+      tests.push((item) => any((item.Tags ?? item.TagSet ?? []).map((t) => t.Value)));
     } else if (Object.hasOwn(fields, name)) {
       const get = fields[name];
       tests.push((item) => any(flatten(get(item))));

@@ -9,6 +9,11 @@ import { EC2_MIGRATIONS } from './store';
 import { createTags, deleteTags, describeTags } from './ops/tags';
 import { describeAccountAttributes, describeAvailabilityZones, describeRegions } from './ops/regions';
 import * as vpcs from './ops/vpcs';
+import * as subnets from './ops/subnets';
+import * as groups from './ops/security-groups';
+import * as gateways from './ops/gateways';
+import * as routes from './ops/route-tables';
+import * as acls from './ops/network-acls';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -34,6 +39,43 @@ const handlers: Record<string, Handler> = {
   AssociateVpcCidrBlock: vpcs.associateVpcCidrBlock,
   DisassociateVpcCidrBlock: vpcs.disassociateVpcCidrBlock,
   DescribeDhcpOptions: vpcs.describeDhcpOptions,
+  CreateSubnet: subnets.createSubnet,
+  DeleteSubnet: subnets.deleteSubnet,
+  DescribeSubnets: subnets.describeSubnets,
+  ModifySubnetAttribute: subnets.modifySubnetAttribute,
+  CreateSecurityGroup: groups.createSecurityGroup,
+  DeleteSecurityGroup: groups.deleteSecurityGroup,
+  DescribeSecurityGroups: groups.describeSecurityGroups,
+  AuthorizeSecurityGroupIngress: groups.authorizeSecurityGroupIngress,
+  AuthorizeSecurityGroupEgress: groups.authorizeSecurityGroupEgress,
+  RevokeSecurityGroupIngress: groups.revokeSecurityGroupIngress,
+  RevokeSecurityGroupEgress: groups.revokeSecurityGroupEgress,
+  DescribeSecurityGroupRules: groups.describeSecurityGroupRules,
+  ModifySecurityGroupRules: groups.modifySecurityGroupRules,
+  CreateInternetGateway: gateways.createInternetGateway,
+  AttachInternetGateway: gateways.attachInternetGateway,
+  DetachInternetGateway: gateways.detachInternetGateway,
+  DeleteInternetGateway: gateways.deleteInternetGateway,
+  DescribeInternetGateways: gateways.describeInternetGateways,
+  CreateEgressOnlyInternetGateway: gateways.createEgressOnlyInternetGateway,
+  DeleteEgressOnlyInternetGateway: gateways.deleteEgressOnlyInternetGateway,
+  DescribeEgressOnlyInternetGateways: gateways.describeEgressOnlyInternetGateways,
+  CreateRouteTable: routes.createRouteTable,
+  DeleteRouteTable: routes.deleteRouteTable,
+  DescribeRouteTables: routes.describeRouteTables,
+  CreateRoute: routes.createRoute,
+  ReplaceRoute: routes.replaceRoute,
+  DeleteRoute: routes.deleteRoute,
+  AssociateRouteTable: routes.associateRouteTable,
+  DisassociateRouteTable: routes.disassociateRouteTable,
+  ReplaceRouteTableAssociation: routes.replaceRouteTableAssociation,
+  CreateNetworkAcl: acls.createNetworkAcl,
+  DeleteNetworkAcl: acls.deleteNetworkAcl,
+  DescribeNetworkAcls: acls.describeNetworkAcls,
+  CreateNetworkAclEntry: acls.createNetworkAclEntry,
+  ReplaceNetworkAclEntry: acls.replaceNetworkAclEntry,
+  DeleteNetworkAclEntry: acls.deleteNetworkAclEntry,
+  ReplaceNetworkAclAssociation: acls.replaceNetworkAclAssociation,
 };
 
 const ec2: ServicePlugin = {

@@ -57,8 +57,9 @@ export function listKind(s: Storage, w: Where, kind: string): Resource[] {
   return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND kind = ? ORDER BY id').all(w.accountId, w.region, kind) as Row[]).map(toResource);
 }
 
+/** Children in creation order (a group's rules as they were added). */
 export function listChildren(s: Storage, w: Where, parentId: string, kind: string): Resource[] {
-  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ? ORDER BY id')
+  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ? ORDER BY rowid')
     .all(w.accountId, w.region, parentId, kind) as Row[]).map(toResource);
 }
 
