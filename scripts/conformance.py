@@ -98,8 +98,9 @@ SERVICE_EXTRA_CODES = {
            'OwnershipControlsNotFoundError', 'NoSuchPublicAccessBlockConfiguration'},
 }
 # Enum values real AWS sends that its model leaves out, by shape name. EC2 reports an attached
-# internet gateway as "available" (Terraform's AWS provider waits for exactly that).
-ENUM_VALUES_AWS_SENDS = {'AttachmentStatus': {'available'}}
+# internet gateway as "available" (Terraform's AWS provider waits for exactly that), and a Windows
+# image or instance's platform as "windows" where the model says "Windows".
+ENUM_VALUES_AWS_SENDS = {'AttachmentStatus': {'available'}, 'PlatformValues': {'windows'}}
 EC2_CODE = re.compile(r'^Invalid[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$|^[A-Za-z]+\.(NotFound|Duplicate|Malformed|InUse|LimitExceeded)$')
 
 

@@ -14,6 +14,11 @@ import * as groups from './ops/security-groups';
 import * as gateways from './ops/gateways';
 import * as routes from './ops/route-tables';
 import * as acls from './ops/network-acls';
+import * as keys from './ops/key-pairs';
+import * as images from './ops/images';
+import * as instances from './ops/instances';
+import * as volumes from './ops/volumes';
+import { runInstances } from './ops/run-instances';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -76,6 +81,32 @@ const handlers: Record<string, Handler> = {
   ReplaceNetworkAclEntry: acls.replaceNetworkAclEntry,
   DeleteNetworkAclEntry: acls.deleteNetworkAclEntry,
   ReplaceNetworkAclAssociation: acls.replaceNetworkAclAssociation,
+  CreateKeyPair: keys.createKeyPair,
+  ImportKeyPair: keys.importKeyPair,
+  DeleteKeyPair: keys.deleteKeyPair,
+  DescribeKeyPairs: keys.describeKeyPairs,
+  DescribeImages: images.describeImages,
+  DescribeInstanceTypes: images.describeInstanceTypes,
+  DescribeNetworkInterfaces: images.describeNetworkInterfaces,
+  RunInstances: runInstances,
+  DescribeInstances: instances.describeInstances,
+  StartInstances: instances.startInstances,
+  StopInstances: instances.stopInstances,
+  TerminateInstances: instances.terminateInstances,
+  RebootInstances: instances.rebootInstances,
+  DescribeInstanceStatus: instances.describeInstanceStatus,
+  DescribeInstanceAttribute: instances.describeInstanceAttribute,
+  ModifyInstanceAttribute: instances.modifyInstanceAttribute,
+  GetConsoleOutput: instances.getConsoleOutput,
+  CreateVolume: volumes.createVolume,
+  DescribeVolumes: volumes.describeVolumes,
+  AttachVolume: volumes.attachVolume,
+  DetachVolume: volumes.detachVolume,
+  DeleteVolume: volumes.deleteVolume,
+  CreateSnapshot: volumes.createSnapshot,
+  CopySnapshot: volumes.copySnapshot,
+  DeleteSnapshot: volumes.deleteSnapshot,
+  DescribeSnapshots: volumes.describeSnapshots,
 };
 
 const ec2: ServicePlugin = {

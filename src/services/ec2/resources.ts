@@ -48,8 +48,11 @@ export function create(ctx: Ctx, kind: string, id: string, doc: Doc, parentId: s
   return r;
 }
 
-/** Writes a changed document and records the change (before/after as Describe shows them). */
-export function save(ctx: Ctx, r: Resource, doc: Doc, before = view(ctx, r)): Resource {
+/**
+ * Writes a changed document and records the change (before/after as Describe shows them);
+ * `before` null records a resource finished in the same call that created it.
+ */
+export function save(ctx: Ctx, r: Resource, doc: Doc, before: Doc | null = view(ctx, r)): Resource {
   const next = { ...r, doc };
   updateDoc(ctx.platform.storage, where(ctx), r.id, doc);
   recordChange(ctx, next, before, view(ctx, next));
