@@ -28,7 +28,7 @@ describe('images, types and key pairs', () => {
     const { Images } = await ec2.send(new E.DescribeImagesCommand({ ImageIds: [ami] }));
     expect(Images![0]).toMatchObject({ OwnerId: '137112412989', ImageOwnerAlias: 'amazon', Architecture: 'x86_64', RootDeviceName: '/dev/xvda', PlatformDetails: 'Linux/UNIX', State: 'available' });
     const windows = await ec2.send(new E.DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'platform', Values: ['windows'] }] }));
-    expect(windows.Images!.every((i) => i.Platform === 'windows')).toBe(true);
+    expect(windows.Images!.every((i) => (i.Platform as string) === 'windows')).toBe(true);
     const ubuntu = await ec2.send(new E.DescribeImagesCommand({ Owners: ['099720109477'] }));
     expect(ubuntu.Images!.length).toBeGreaterThan(0);
     await rejects(ec2.send(new E.DescribeImagesCommand({ ImageIds: ['ami-0123456789abcdef0'] })), 'InvalidAMIID.NotFound', 400);

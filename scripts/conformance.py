@@ -86,7 +86,9 @@ REST_NO_ROUTE = {'rest-json': {'UnknownOperationException'}, 'rest-xml': {'Metho
 # Services whose documented errors live outside the model (EC2 and S3 declare few or none).
 SERVICE_EXTRA_CODES = {
     'ec2': {'DryRunOperation', 'UnsupportedOperation', 'OperationNotPermitted', 'DependencyViolation',
-            'IncorrectState', 'IncorrectInstanceState', 'ResourceLimitExceeded', 'VpcLimitExceeded'},
+            'IncorrectState', 'IncorrectInstanceState', 'ResourceLimitExceeded', 'VpcLimitExceeded',
+            'NatGatewayNotFound', 'CannotDelete', 'RouteAlreadyExists', 'NetworkAclEntryAlreadyExists', 'Gateway.NotAttached',
+            'Resource.AlreadyAssociated', 'RulesPerSecurityGroupLimitExceeded', 'TagLimitExceeded'},
     's3': {'NoSuchBucket', 'NoSuchKey', 'NoSuchUpload', 'NoSuchVersion', 'BucketAlreadyOwnedByYou',
            'BucketAlreadyExists', 'BucketNotEmpty', 'InvalidBucketName', 'InvalidDigest', 'BadDigest',
            'EntityTooSmall', 'EntityTooLarge', 'InvalidPart', 'InvalidPartOrder', 'InvalidRange',

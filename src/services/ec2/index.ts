@@ -19,6 +19,7 @@ import * as images from './ops/images';
 import * as instances from './ops/instances';
 import * as volumes from './ops/volumes';
 import { runInstances } from './ops/run-instances';
+import * as addresses from './ops/addresses';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -107,6 +108,14 @@ const handlers: Record<string, Handler> = {
   CopySnapshot: volumes.copySnapshot,
   DeleteSnapshot: volumes.deleteSnapshot,
   DescribeSnapshots: volumes.describeSnapshots,
+  AllocateAddress: addresses.allocateAddress,
+  DescribeAddresses: addresses.describeAddresses,
+  AssociateAddress: addresses.associateAddress,
+  DisassociateAddress: addresses.disassociateAddress,
+  ReleaseAddress: addresses.releaseAddress,
+  CreateNatGateway: addresses.createNatGateway,
+  DeleteNatGateway: addresses.deleteNatGateway,
+  DescribeNatGateways: addresses.describeNatGateways,
 };
 
 const ec2: ServicePlugin = {
