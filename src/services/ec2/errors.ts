@@ -53,6 +53,8 @@ export const EC2_ERRORS = {
   'InvalidNetworkAclID.NotFound': { status: 400, message: 'The networkAcl ID \'{0}\' does not exist' },
   'InvalidNetworkAclEntry.NotFound': { status: 400, message: 'The specified rule does not exist in this network ACL.' },
   NetworkAclEntryAlreadyExists: { status: 400, message: 'The network acl entry identified by {0} already exists.' },
+  'InvalidNetworkInterface.InUse': { status: 400, message: '{0}' },
+  'InvalidAttachmentID.NotFound': { status: 400, message: '{0}' },
   'InvalidNetworkInterfaceID.NotFound': { status: 400, message: 'The networkInterface ID \'{0}\' does not exist' },
   'InvalidKeyPair.NotFound': { status: 400, message: 'The key pair \'{0}\' does not exist' },
   'InvalidKeyPair.Duplicate': { status: 400, message: 'The keypair \'{0}\' already exists.' },

@@ -20,6 +20,7 @@ import * as instances from './ops/instances';
 import * as volumes from './ops/volumes';
 import { runInstances } from './ops/run-instances';
 import * as addresses from './ops/addresses';
+import * as interfaces from './ops/network-interfaces';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -116,6 +117,13 @@ const handlers: Record<string, Handler> = {
   CreateNatGateway: addresses.createNatGateway,
   DeleteNatGateway: addresses.deleteNatGateway,
   DescribeNatGateways: addresses.describeNatGateways,
+  CreateNetworkInterface: interfaces.createNetworkInterface,
+  DeleteNetworkInterface: interfaces.deleteNetworkInterface,
+  AttachNetworkInterface: interfaces.attachNetworkInterface,
+  DetachNetworkInterface: interfaces.detachNetworkInterface,
+  ModifyNetworkInterfaceAttribute: interfaces.modifyNetworkInterfaceAttribute,
+  ModifyInstanceMetadataOptions: interfaces.modifyInstanceMetadataOptions,
+  DescribeInstanceCreditSpecifications: interfaces.describeInstanceCreditSpecifications,
 };
 
 const ec2: ServicePlugin = {
