@@ -239,3 +239,18 @@ describe('the AWS CLI', () => {
     expect(vpcs.Vpcs.map((v: { VpcId: string }) => v.VpcId)).toEqual([id]);
   });
 });
+
+describe('rule descriptions', () => {
+  it('updates a rule description by permission and by rule id', async () => {
+    const { Vpc } = await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.60.0.0/16' }));
+    const g = await ec2.send(new E.CreateSecurityGroupCommand({ GroupName: 'described', Description: 'd', VpcId: Vpc!.VpcId }));
+    const { SecurityGroupRules } = await ec2.send(new E.AuthorizeSecurityGroupIngressCommand({ GroupId: g.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }] }));
+    await ec2.send(new E.UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: g.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'ssh from the office' }] }] }));
+    let rule = (await ec2.send(new E.DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [SecurityGroupRules![0].SecurityGroupRuleId!] }))).SecurityGroupRules![0];
+    expect(rule.Description).toBe('ssh from the office');
+    await ec2.send(new E.UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: g.GroupId, SecurityGroupRuleDescriptions: [{ SecurityGroupRuleId: rule.SecurityGroupRuleId, Description: 'bastion' }] }));
+    rule = (await ec2.send(new E.DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [rule.SecurityGroupRuleId!] }))).SecurityGroupRules![0];
+    expect(rule.Description).toBe('bastion');
+    await rejects(ec2.send(new E.UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: g.GroupId, IpPermissions: [{ IpProtocol: 'udp', FromPort: 1, ToPort: 1, IpRanges: [{ CidrIp: '1.1.1.1/32' }] }] })), 'InvalidPermission.NotFound', 400);
+  });
+});

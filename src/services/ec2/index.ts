@@ -21,6 +21,7 @@ import * as volumes from './ops/volumes';
 import { runInstances } from './ops/run-instances';
 import * as addresses from './ops/addresses';
 import * as interfaces from './ops/network-interfaces';
+import * as descriptions from './ops/rule-descriptions';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -59,6 +60,8 @@ const handlers: Record<string, Handler> = {
   RevokeSecurityGroupEgress: groups.revokeSecurityGroupEgress,
   DescribeSecurityGroupRules: groups.describeSecurityGroupRules,
   ModifySecurityGroupRules: groups.modifySecurityGroupRules,
+  UpdateSecurityGroupRuleDescriptionsIngress: descriptions.updateSecurityGroupRuleDescriptionsIngress,
+  UpdateSecurityGroupRuleDescriptionsEgress: descriptions.updateSecurityGroupRuleDescriptionsEgress,
   CreateInternetGateway: gateways.createInternetGateway,
   AttachInternetGateway: gateways.attachInternetGateway,
   DetachInternetGateway: gateways.detachInternetGateway,
