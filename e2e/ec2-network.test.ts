@@ -254,3 +254,19 @@ describe('rule descriptions', () => {
     await rejects(ec2.send(new E.UpdateSecurityGroupRuleDescriptionsIngressCommand({ GroupId: g.GroupId, IpPermissions: [{ IpProtocol: 'udp', FromPort: 1, ToPort: 1, IpRanges: [{ CidrIp: '1.1.1.1/32' }] }] })), 'InvalidPermission.NotFound', 400);
   });
 });
+
+describe('DHCP option sets', () => {
+  it('creates a set, associates it with a VPC and refuses to delete it while in use', async () => {
+    const { DhcpOptions } = await ec2.send(new E.CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['corp.example'] }, { Key: 'domain-name-servers', Values: ['10.0.0.2', '10.0.0.3'] }] }));
+    expect(DhcpOptions!.DhcpConfigurations).toEqual([{ Key: 'domain-name', Values: [{ Value: 'corp.example' }] }, { Key: 'domain-name-servers', Values: [{ Value: '10.0.0.2' }, { Value: '10.0.0.3' }] }]);
+    const { Vpc } = await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.70.0.0/16' }));
+    await ec2.send(new E.AssociateDhcpOptionsCommand({ DhcpOptionsId: DhcpOptions!.DhcpOptionsId, VpcId: Vpc!.VpcId }));
+    expect((await ec2.send(new E.DescribeVpcsCommand({ VpcIds: [Vpc!.VpcId!] }))).Vpcs![0].DhcpOptionsId).toBe(DhcpOptions!.DhcpOptionsId);
+    await rejects(ec2.send(new E.DeleteDhcpOptionsCommand({ DhcpOptionsId: DhcpOptions!.DhcpOptionsId })), 'DependencyViolation', 400);
+    const found = await ec2.send(new E.DescribeDhcpOptionsCommand({ Filters: [{ Name: 'value', Values: ['corp.*'] }] }));
+    expect(found.DhcpOptions!.map((d) => d.DhcpOptionsId)).toEqual([DhcpOptions!.DhcpOptionsId]);
+    await ec2.send(new E.AssociateDhcpOptionsCommand({ DhcpOptionsId: 'default', VpcId: Vpc!.VpcId }));
+    await ec2.send(new E.DeleteDhcpOptionsCommand({ DhcpOptionsId: DhcpOptions!.DhcpOptionsId }));
+    await rejects(ec2.send(new E.DescribeDhcpOptionsCommand({ DhcpOptionsIds: [DhcpOptions!.DhcpOptionsId!] })), 'InvalidDhcpOptionID.NotFound', 400);
+  });
+});

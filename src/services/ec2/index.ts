@@ -22,6 +22,7 @@ import { runInstances } from './ops/run-instances';
 import * as addresses from './ops/addresses';
 import * as interfaces from './ops/network-interfaces';
 import * as descriptions from './ops/rule-descriptions';
+import * as dhcp from './ops/dhcp-options';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -46,7 +47,10 @@ const handlers: Record<string, Handler> = {
   ModifyVpcAttribute: vpcs.modifyVpcAttribute,
   AssociateVpcCidrBlock: vpcs.associateVpcCidrBlock,
   DisassociateVpcCidrBlock: vpcs.disassociateVpcCidrBlock,
-  DescribeDhcpOptions: vpcs.describeDhcpOptions,
+  DescribeDhcpOptions: dhcp.describeDhcpOptions,
+  CreateDhcpOptions: dhcp.createDhcpOptions,
+  AssociateDhcpOptions: dhcp.associateDhcpOptions,
+  DeleteDhcpOptions: dhcp.deleteDhcpOptions,
   CreateSubnet: subnets.createSubnet,
   DeleteSubnet: subnets.deleteSubnet,
   DescribeSubnets: subnets.describeSubnets,

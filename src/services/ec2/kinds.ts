@@ -54,7 +54,7 @@ export const KINDS: Record<string, Kind> = {
       ...(d.Associations ?? []).map((a: Doc) => rel('AWS::EC2::Subnet', a.SubnetId, 'Is attached to Subnet')),
     ],
   },
-  dopt: { prefix: 'dopt', tagType: 'dhcp-options', notFound: 'InvalidParameterValue' },
+  dopt: { prefix: 'dopt', tagType: 'dhcp-options', notFound: 'InvalidDhcpOptionID.NotFound' },
   eipalloc: {
     prefix: 'eipalloc', tagType: 'elastic-ip', configType: 'AWS::EC2::EIP', notFound: 'InvalidAllocationID.NotFound',
     relationships: (d) => [rel('AWS::EC2::Instance', d.InstanceId, 'Is attached to Instance'), rel('AWS::EC2::NetworkInterface', d.NetworkInterfaceId, 'Is attached to NetworkInterface')],

@@ -156,14 +156,3 @@ export function disassociateVpcCidrBlock(input: { AssociationId: string }, ctx: 
   }
   throw ec2Error('InvalidVpcCidrBlockAssociationID.NotFound', input.AssociationId);
 }
-
-export function describeDhcpOptions(input: DescribeInput & { DhcpOptionsIds?: string[] }, ctx: Ctx) {
-  const fields: FieldMap<Doc> = {
-    'dhcp-options-id': (d) => d.DhcpOptionsId,
-    key: (d) => d.DhcpConfigurations.map((c: Doc) => c.Key),
-    value: (d) => d.DhcpConfigurations.flatMap((c: Doc) => c.Values.map((v: Doc) => v.Value)),
-    'owner-id': (d) => d.OwnerId,
-  };
-  const { items, nextToken } = describe(ctx, { kind: 'dopt', ids: input.DhcpOptionsIds, fields }, input);
-  return { DhcpOptions: items, NextToken: nextToken };
-}
