@@ -270,3 +270,30 @@ describe('DHCP option sets', () => {
     await rejects(ec2.send(new E.DescribeDhcpOptionsCommand({ DhcpOptionsIds: [DhcpOptions!.DhcpOptionsId!] })), 'InvalidDhcpOptionID.NotFound', 400);
   });
 });
+
+describe('VPC peering', () => {
+  it('requests, accepts on the clock, routes through, and deletes a peering connection', async () => {
+    const a = (await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.80.0.0/16' }))).Vpc!.VpcId!;
+    const b = (await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.81.0.0/16' }))).Vpc!.VpcId!;
+    const clash = (await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.80.0.0/20' }))).Vpc!.VpcId!;
+    const failed = await ec2.send(new E.CreateVpcPeeringConnectionCommand({ VpcId: a, PeerVpcId: clash }));
+    expect(failed.VpcPeeringConnection!.Status).toEqual({ Code: 'failed', Message: 'Overlapping CIDR range' });
+    const { VpcPeeringConnection } = await ec2.send(new E.CreateVpcPeeringConnectionCommand({ VpcId: a, PeerVpcId: b, TagSpecifications: [{ ResourceType: 'vpc-peering-connection', Tags: [{ Key: 'Name', Value: 'a-b' }] }] }));
+    const pcx = VpcPeeringConnection!.VpcPeeringConnectionId!;
+    expect(pcx).toMatch(/^pcx-[0-9a-f]{17}$/);
+    expect(VpcPeeringConnection!.Status!.Code).toBe('initiating-request');
+    expect(VpcPeeringConnection!.AccepterVpcInfo).toMatchObject({ VpcId: b, CidrBlock: '10.81.0.0/16', OwnerId: '000000000000', Region: 'us-east-1' });
+    const pendingOnes = await ec2.send(new E.DescribeVpcPeeringConnectionsCommand({ Filters: [{ Name: 'status-code', Values: ['pending-acceptance'] }] }));
+    expect(pendingOnes.VpcPeeringConnections!.map((p) => p.VpcPeeringConnectionId)).toEqual([pcx]);
+    const accepted = await ec2.send(new E.AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx }));
+    expect(accepted.VpcPeeringConnection!.Status!.Code).toBe('provisioning');
+    await rejects(ec2.send(new E.RejectVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx })), 'InvalidStateTransition', 400);
+    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT10S' }) });
+    const active = await ec2.send(new E.DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [pcx] }));
+    expect(active.VpcPeeringConnections![0].Status).toEqual({ Code: 'active', Message: 'Active' });
+    const { RouteTables } = await ec2.send(new E.DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [a] }] }));
+    await ec2.send(new E.CreateRouteCommand({ RouteTableId: RouteTables![0].RouteTableId, DestinationCidrBlock: '10.81.0.0/16', VpcPeeringConnectionId: pcx }));
+    await ec2.send(new E.DeleteVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx }));
+    expect((await ec2.send(new E.DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [pcx] }))).VpcPeeringConnections![0].Status!.Code).toBe('deleted');
+  });
+});

@@ -68,6 +68,8 @@ export const EC2_ERRORS = {
   'InvalidAvailabilityZone': { status: 400, message: 'Value ({0}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: {1}.' },
   'InvalidZone.NotFound': { status: 400, message: 'The zone \'{0}\' does not exist.' },
   'InvalidRegion.NotFound': { status: 400, message: 'The region \'{0}\' does not exist.' },
+  'InvalidVpcPeeringConnectionID.NotFound': { status: 400, message: 'The vpcPeeringConnection ID \'{0}\' does not exist' },
+  'InvalidStateTransition': { status: 400, message: '{0}' },
   'InvalidDhcpOptionID.NotFound': { status: 400, message: 'The dhcpOption ID \'{0}\' does not exist' },
   'InvalidVpcCidrBlockAssociationID.NotFound': { status: 400, message: 'The vpc CIDR block association ID \'{0}\' does not exist' },
   'InvalidAddress.NotFound': { status: 400, message: 'Address \'{0}\' not found.' },

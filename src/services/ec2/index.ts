@@ -23,6 +23,7 @@ import * as addresses from './ops/addresses';
 import * as interfaces from './ops/network-interfaces';
 import * as descriptions from './ops/rule-descriptions';
 import * as dhcp from './ops/dhcp-options';
+import * as peering from './ops/peering';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -49,6 +50,11 @@ const handlers: Record<string, Handler> = {
   DisassociateVpcCidrBlock: vpcs.disassociateVpcCidrBlock,
   DescribeDhcpOptions: dhcp.describeDhcpOptions,
   CreateDhcpOptions: dhcp.createDhcpOptions,
+  CreateVpcPeeringConnection: peering.createVpcPeeringConnection,
+  AcceptVpcPeeringConnection: peering.acceptVpcPeeringConnection,
+  RejectVpcPeeringConnection: peering.rejectVpcPeeringConnection,
+  DeleteVpcPeeringConnection: peering.deleteVpcPeeringConnection,
+  DescribeVpcPeeringConnections: peering.describeVpcPeeringConnections,
   AssociateDhcpOptions: dhcp.associateDhcpOptions,
   DeleteDhcpOptions: dhcp.deleteDhcpOptions,
   CreateSubnet: subnets.createSubnet,

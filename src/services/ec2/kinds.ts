@@ -54,6 +54,10 @@ export const KINDS: Record<string, Kind> = {
       ...(d.Associations ?? []).map((a: Doc) => rel('AWS::EC2::Subnet', a.SubnetId, 'Is attached to Subnet')),
     ],
   },
+  pcx: {
+    prefix: 'pcx', tagType: 'vpc-peering-connection', configType: 'AWS::EC2::VPCPeeringConnection', notFound: 'InvalidVpcPeeringConnectionID.NotFound',
+    relationships: (d) => [rel('AWS::EC2::VPC', d.RequesterVpcInfo?.VpcId, 'Is associated with Vpc'), rel('AWS::EC2::VPC', d.AccepterVpcInfo?.VpcId, 'Is associated with Vpc')],
+  },
   dopt: { prefix: 'dopt', tagType: 'dhcp-options', notFound: 'InvalidDhcpOptionID.NotFound' },
   eipalloc: {
     prefix: 'eipalloc', tagType: 'elastic-ip', configType: 'AWS::EC2::EIP', notFound: 'InvalidAllocationID.NotFound',

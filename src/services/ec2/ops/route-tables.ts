@@ -80,14 +80,14 @@ function targetOf(ctx: Ctx, rtb: Resource, input: RouteInput): Doc {
   if (given.length !== 1) throw ec2Error('InvalidParameterCombination', given.length ? 'More than one target specified' : 'The request must contain exactly one of gatewayId, natGatewayId, networkInterfaceId, vpcPeeringConnectionId, egressOnlyInternetGatewayId, transitGatewayId, instanceId, localGatewayId, carrierGatewayId or coreNetworkArn');
   const member = given[0];
   const id: string = input[member];
-  const kind = member === 'GatewayId' ? kindOfId(id) : ({ NatGatewayId: 'nat', EgressOnlyInternetGatewayId: 'eigw', InstanceId: 'i', NetworkInterfaceId: 'eni' } as Record<string, string>)[member];
+  const kind = member === 'GatewayId' ? kindOfId(id) : ({ NatGatewayId: 'nat', EgressOnlyInternetGatewayId: 'eigw', InstanceId: 'i', NetworkInterfaceId: 'eni', VpcPeeringConnectionId: 'pcx' } as Record<string, string>)[member];
   if (kind === 'igw') {
     const igw = get(ctx, 'igw', id);
     if (!igw.doc.Attachments.some((a: Doc) => a.VpcId === rtb.doc.VpcId)) throw invalidValue(`route table ${rtb.id} and network gateway ${id} belong to different networks`);
     return { GatewayId: id };
   }
   if (member === 'GatewayId' && kind !== 'vgw') throw ec2Error('InvalidGatewayID.NotFound', id);
-  if (kind === 'nat' || kind === 'eigw' || kind === 'eni') get(ctx, kind, id);
+  if (kind === 'nat' || kind === 'eigw' || kind === 'eni' || kind === 'pcx') get(ctx, kind, id);
   if (kind === 'i') {
     const inst = get(ctx, 'i', id);
     return { InstanceId: id, InstanceOwnerId: ctx.accountId, NetworkInterfaceId: inst.doc.NetworkInterfaces?.[0]?.NetworkInterfaceId };
