@@ -1,7 +1,7 @@
 // Network interfaces: each takes a private address from its subnet (so the subnet's free count
 // moves), may carry a public address, and is what instances and NAT gateways attach to.
 import { randomBytes } from 'node:crypto';
-import { containsIp, ipString, nextFreeAddress, parseCidr, parseIp } from './cidr';
+import { containsIp, nextFreeAddress, parseCidr, parseIp } from './cidr';
 import { ec2Error, invalidValue } from './errors';
 import { create, newId, registerView, where, type Ctx } from './resources';
 import { listChildren, type Doc, type Resource } from './store';

@@ -2,7 +2,7 @@
 // the default VPC AWS gives each account in each region: 172.31.0.0/16, a /20 default subnet per
 // zone, an attached internet gateway and a 0.0.0.0/0 route to it.
 import { cidrString, parseCidr } from './cidr';
-import { create, newId, recordCreated, save, view, where, type Ctx } from './resources';
+import { create, newId, recordCreated, save, where, type Ctx } from './resources';
 import { findResource, listKind, markRegionReady, type Doc, type Resource } from './store';
 import { zonesOf } from './regions';
 import { addRule } from './sg-rules';
@@ -104,4 +104,3 @@ export function ensureDefaultVpc(ctx: Ctx): void {
   recordCreated(ctx, findResource(ctx.platform.storage, where(ctx), vpc.id)!);
 }
 
-export { view };

@@ -9,7 +9,7 @@ import { defaultVpc } from '../network';
 import { findZone } from '../regions';
 import { create, find, get, newId, recordCreated, save, view, where, type Ctx } from '../resources';
 import { listKind, type Doc, type Resource } from '../store';
-import { tagOnCreate, type TagSpecification } from '../tagging';
+import { tagOnCreate } from '../tagging';
 import { DELAYS_MS, schedule } from '../timers';
 import { createVolumeRecord } from '../volumes';
 import { keyByName } from './key-pairs';

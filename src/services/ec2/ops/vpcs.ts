@@ -88,8 +88,8 @@ const VPC_ATTRIBUTES: Record<string, string> = {
 
 export function describeVpcAttribute(input: { VpcId: string; Attribute: string }, ctx: Ctx) {
   const vpc = get(ctx, 'vpc', input.VpcId);
-  const field = VPC_ATTRIBUTES[input.Attribute];
   if (!Object.hasOwn(VPC_ATTRIBUTES, input.Attribute)) throw invalidValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+  const field = VPC_ATTRIBUTES[input.Attribute];
   const member = input.Attribute.charAt(0).toUpperCase() + input.Attribute.slice(1);
   return { VpcId: vpc.id, [member]: { Value: vpc.doc[field] } };
 }
