@@ -149,6 +149,21 @@ describe('an instance in a public subnet', () => {
     await ec2.send(new E.DeleteVolumeCommand({ VolumeId: vol.VolumeId }));
   });
 
+  it('makes an image of the instance that becomes available on the clock', async () => {
+    const { ImageId } = await ec2.send(new E.CreateImageCommand({ InstanceId: id, Name: 'web-golden', Description: 'golden web image' }));
+    expect(ImageId).toMatch(/^ami-[0-9a-f]{17}$/);
+    await rejects(ec2.send(new E.CreateImageCommand({ InstanceId: id, Name: 'web-golden' })), 'InvalidAMIName.Duplicate', 400, `AMI name web-golden is already in use by AMI ${ImageId}`);
+    let mine = (await ec2.send(new E.DescribeImagesCommand({ Owners: ['self'] }))).Images!;
+    expect(mine.map((i) => [i.ImageId, i.State, i.Public])).toEqual([[ImageId, 'pending', false]]);
+    await advance('PT1M');
+    mine = (await ec2.send(new E.DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
+    expect(mine[0]).toMatchObject({ State: 'available', Name: 'web-golden', OwnerId: '000000000000', RootDeviceName: '/dev/xvda' });
+    expect(mine[0].BlockDeviceMappings!.every((b) => b.Ebs!.SnapshotId!.startsWith('snap-'))).toBe(true);
+    const dereg = await ec2.send(new E.DeregisterImageCommand({ ImageId, DeleteAssociatedSnapshots: true }));
+    expect(dereg.Return).toBe(true);
+    expect((await ec2.send(new E.DescribeImagesCommand({ Owners: ['self'] }))).Images).toEqual([]);
+  });
+
   it('terminates: interfaces and delete-on-termination volumes go, the instance stays visible a while', async () => {
     await rejects(ec2.send(new E.DeleteSecurityGroupCommand({ GroupId: sgId })), 'DependencyViolation', 400);
     await rejects(ec2.send(new E.DeleteSubnetCommand({ SubnetId: subnetId })), 'DependencyViolation', 400);

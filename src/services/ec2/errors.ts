@@ -60,6 +60,8 @@ export const EC2_ERRORS = {
   'InvalidKeyPair.Duplicate': { status: 400, message: 'The keypair \'{0}\' already exists.' },
   'InvalidKeyPair.Format': { status: 400, message: 'Key is not in valid OpenSSH public key format' },
   'InvalidAMIID.NotFound': { status: 400, message: 'The image id \'[{0}]\' does not exist' },
+  'InvalidAMIName.Duplicate': { status: 400, message: 'AMI name {0} is already in use by AMI {1}' },
+  'InvalidAMIName.Malformed': { status: 400, message: '{0}' },
   'InvalidAMIID.Malformed': { status: 400, message: 'Invalid id: "{0}" (expecting "ami-...")' },
   'InvalidInstanceType': { status: 400, message: 'The instance type \'{0}\' does not exist' },
   'InvalidVolume.NotFound': { status: 400, message: 'The volume \'{0}\' does not exist.' },

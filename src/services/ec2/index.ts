@@ -24,6 +24,7 @@ import * as interfaces from './ops/network-interfaces';
 import * as descriptions from './ops/rule-descriptions';
 import * as dhcp from './ops/dhcp-options';
 import * as peering from './ops/peering';
+import { createImage, deregisterImage } from './ops/create-image';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -101,6 +102,8 @@ const handlers: Record<string, Handler> = {
   DeleteKeyPair: keys.deleteKeyPair,
   DescribeKeyPairs: keys.describeKeyPairs,
   DescribeImages: images.describeImages,
+  CreateImage: createImage,
+  DeregisterImage: deregisterImage,
   DescribeInstanceTypes: images.describeInstanceTypes,
   DescribeNetworkInterfaces: images.describeNetworkInterfaces,
   RunInstances: runInstances,

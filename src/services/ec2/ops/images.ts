@@ -5,8 +5,8 @@ import { describe, type DescribeInput } from '../describe';
 import { ec2Error, invalidValue } from '../errors';
 import { compileFilters, type FieldMap } from '../filters';
 import { paginate } from '../paging';
-import type { Ctx } from '../resources';
-import type { Doc } from '../store';
+import { view, where, type Ctx } from '../resources';
+import { listKind, type Doc } from '../store';
 
 const IMAGE_FIELDS: FieldMap<Doc> = {
   architecture: (i) => i.Architecture,
@@ -36,7 +36,7 @@ const IMAGE_FIELDS: FieldMap<Doc> = {
 
 export function describeImages(input: DescribeInput & { ImageIds?: string[]; Owners?: string[]; ExecutableUsers?: string[] }, ctx: Ctx) {
   const test = compileFilters(input.Filters, IMAGE_FIELDS);
-  let images = publicImages(ctx.region);
+  let images = [...publicImages(ctx.region), ...listKind(ctx.platform.storage, where(ctx), 'ami').map((r) => view(ctx, r))];
   for (const id of input.ImageIds ?? []) {
     if (!/^ami-[0-9a-f]{8,17}$/.test(id)) throw ec2Error('InvalidAMIID.Malformed', id);
     if (!images.some((i) => i.ImageId === id)) throw ec2Error('InvalidAMIID.NotFound', id);
