@@ -86,7 +86,9 @@ REST_NO_ROUTE = {'rest-json': {'UnknownOperationException'}, 'rest-xml': {'Metho
 # Services whose documented errors live outside the model (EC2 and S3 declare few or none).
 SERVICE_EXTRA_CODES = {
     'ec2': {'DryRunOperation', 'UnsupportedOperation', 'OperationNotPermitted', 'DependencyViolation',
-            'IncorrectState', 'IncorrectInstanceState', 'ResourceLimitExceeded', 'VpcLimitExceeded'},
+            'IncorrectState', 'IncorrectInstanceState', 'ResourceLimitExceeded', 'VpcLimitExceeded',
+            'NatGatewayNotFound', 'CannotDelete', 'RouteAlreadyExists', 'NetworkAclEntryAlreadyExists', 'Gateway.NotAttached',
+            'Resource.AlreadyAssociated', 'RulesPerSecurityGroupLimitExceeded', 'TagLimitExceeded'},
     's3': {'NoSuchBucket', 'NoSuchKey', 'NoSuchUpload', 'NoSuchVersion', 'BucketAlreadyOwnedByYou',
            'BucketAlreadyExists', 'BucketNotEmpty', 'InvalidBucketName', 'InvalidDigest', 'BadDigest',
            'EntityTooSmall', 'EntityTooLarge', 'InvalidPart', 'InvalidPartOrder', 'InvalidRange',
@@ -97,6 +99,10 @@ SERVICE_EXTRA_CODES = {
            'MalformedACLError', 'InvalidBucketState', 'AccessControlListNotSupported', 'UnexpectedContent', 'IllegalLocationConstraintException', 'InvalidLocationConstraint',
            'OwnershipControlsNotFoundError', 'NoSuchPublicAccessBlockConfiguration'},
 }
+# Enum values real AWS sends that its model leaves out, by shape name. EC2 reports an attached
+# internet gateway as "available" (Terraform's AWS provider waits for exactly that), and a Windows
+# image or instance's platform as "windows" where the model says "Windows".
+ENUM_VALUES_AWS_SENDS = {'AttachmentStatus': {'available'}, 'PlatformValues': {'windows'}}
 EC2_CODE = re.compile(r'^Invalid[A-Za-z0-9]+(\.[A-Za-z0-9]+)*$|^[A-Za-z]+\.(NotFound|Duplicate|Malformed|InUse|LimitExceeded)$')
 
 
@@ -782,7 +788,7 @@ def type_problems(shape, value, path: str, out: list[str]) -> None:
     elif t == 'string':
         if not isinstance(value, str):
             out.append(f'{where}: expected a string, got {type(value).__name__} {value!r:.40}')
-        elif shape.enum and value not in shape.enum:
+        elif shape.enum and value not in shape.enum and value not in ENUM_VALUES_AWS_SENDS.get(shape.name, ()):
             out.append(f'{where}: {value!r:.40} is not one of the enum values')
     elif t in ('integer', 'long'):
         if not isinstance(value, int) or isinstance(value, bool):

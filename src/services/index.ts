@@ -11,6 +11,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   lambda: () => require('./lambda').default,
   sns: () => require('./sns').default,
   sqs: () => require('./sqs').default,
+  ec2: () => require('./ec2').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */

@@ -1,0 +1,126 @@
+// EC2's tables. Each resource is one row holding the document its Describe* call returns (model
+// member names, without Tags), typed by kind and linked to a parent (a subnet's VPC, an instance's
+// reservation). Tags live in their own table, indexed by key and value for tag: filters.
+// Timers hold the next state change of a resource on the clock (pending -> running, ...).
+import type { Row, Storage } from '../../storage/database';
+import type { Tag } from './filters';
+
+export const EC2_MIGRATIONS = [
+  `CREATE TABLE ec2_resources (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
+     parent_id TEXT, doc TEXT NOT NULL, created_at INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, id));
+   CREATE INDEX ec2_resources_kind ON ec2_resources (account_id, region, kind, id);
+   CREATE INDEX ec2_resources_parent ON ec2_resources (account_id, region, parent_id, kind);
+   CREATE TABLE ec2_tags (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_id TEXT NOT NULL, tag_key TEXT NOT NULL, tag_value TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, resource_id, tag_key));
+   CREATE INDEX ec2_tags_key ON ec2_tags (account_id, region, tag_key, tag_value);
+   CREATE TABLE ec2_timers (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, due_at INTEGER NOT NULL, action TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, id));
+   CREATE INDEX ec2_timers_due ON ec2_timers (due_at);
+   CREATE TABLE ec2_regions_ready (account_id TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (account_id, region));`,
+];
+
+export interface Where { accountId: string; region: string }
+export type Doc = Record<string, any>;
+
+export interface Resource { id: string; kind: string; parentId: string | null; doc: Doc; createdAt: number }
+
+function toResource(r: Row): Resource {
+  return { id: r.id, kind: r.kind, parentId: r.parent_id, doc: JSON.parse(r.doc), createdAt: r.created_at };
+}
+
+export function insertResource(s: Storage, w: Where, r: Resource): void {
+  s.stmt('INSERT INTO ec2_resources (account_id, region, id, kind, parent_id, doc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(w.accountId, w.region, r.id, r.kind, r.parentId, JSON.stringify(r.doc), r.createdAt);
+}
+
+export function updateDoc(s: Storage, w: Where, id: string, doc: Doc): void {
+  s.stmt('UPDATE ec2_resources SET doc = ? WHERE account_id = ? AND region = ? AND id = ?').run(JSON.stringify(doc), w.accountId, w.region, id);
+}
+
+export function deleteResource(s: Storage, w: Where, id: string): void {
+  s.stmt('DELETE FROM ec2_resources WHERE account_id = ? AND region = ? AND id = ?').run(w.accountId, w.region, id);
+  s.stmt('DELETE FROM ec2_tags WHERE account_id = ? AND region = ? AND resource_id = ?').run(w.accountId, w.region, id);
+  s.stmt('DELETE FROM ec2_timers WHERE account_id = ? AND region = ? AND id = ?').run(w.accountId, w.region, id);
+}
+
+export function findResource(s: Storage, w: Where, id: string, kind?: string): Resource | undefined {
+  const r = s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND id = ?').get(w.accountId, w.region, id) as Row | undefined;
+  return r && (!kind || r.kind === kind) ? toResource(r) : undefined;
+}
+
+/** Every resource of a kind, in id order. */
+export function listKind(s: Storage, w: Where, kind: string): Resource[] {
+  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND kind = ? ORDER BY id').all(w.accountId, w.region, kind) as Row[]).map(toResource);
+}
+
+/** Children in creation order (a group's rules as they were added). */
+export function listChildren(s: Storage, w: Where, parentId: string, kind: string): Resource[] {
+  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ? ORDER BY rowid')
+    .all(w.accountId, w.region, parentId, kind) as Row[]).map(toResource);
+}
+
+export function countChildren(s: Storage, w: Where, parentId: string, kind: string): number {
+  return (s.stmt('SELECT COUNT(*) AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ?')
+    .get(w.accountId, w.region, parentId, kind) as Row).n;
+}
+
+/** Ids of resources of a kind carrying tag key=one of values (a tag: filter's candidates). */
+export function idsWithTag(s: Storage, w: Where, kind: string, key: string, values: string[]): string[] {
+  const marks = values.map(() => '?').join(', ');
+  return (s.stmt(`SELECT t.resource_id AS id FROM ec2_tags t JOIN ec2_resources r ON r.account_id = t.account_id AND r.region = t.region AND r.id = t.resource_id
+                  WHERE t.account_id = ? AND t.region = ? AND t.tag_key = ? AND t.tag_value IN (${marks}) AND r.kind = ? ORDER BY t.resource_id`)
+    .all(w.accountId, w.region, key, ...values, kind) as Row[]).map((r) => r.id);
+}
+
+export function tagsOf(s: Storage, w: Where, id: string): Tag[] {
+  return (s.stmt('SELECT tag_key, tag_value FROM ec2_tags WHERE account_id = ? AND region = ? AND resource_id = ? ORDER BY tag_key')
+    .all(w.accountId, w.region, id) as Row[]).map((r) => ({ Key: r.tag_key, Value: r.tag_value }));
+}
+
+export function putTag(s: Storage, w: Where, id: string, key: string, value: string): void {
+  s.stmt('INSERT INTO ec2_tags (account_id, region, resource_id, tag_key, tag_value) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET tag_value = excluded.tag_value')
+    .run(w.accountId, w.region, id, key, value);
+}
+
+export function deleteTag(s: Storage, w: Where, id: string, key: string): void {
+  s.stmt('DELETE FROM ec2_tags WHERE account_id = ? AND region = ? AND resource_id = ? AND tag_key = ?').run(w.accountId, w.region, id, key);
+}
+
+/** Every tag in the region with its resource's kind, in resource then key order (DescribeTags). */
+export function allTags(s: Storage, w: Where): { id: string; kind: string; key: string; value: string }[] {
+  return (s.stmt(`SELECT t.resource_id, r.kind, t.tag_key, t.tag_value FROM ec2_tags t JOIN ec2_resources r
+                  ON r.account_id = t.account_id AND r.region = t.region AND r.id = t.resource_id
+                  WHERE t.account_id = ? AND t.region = ? ORDER BY t.resource_id, t.tag_key`).all(w.accountId, w.region) as Row[])
+    .map((r) => ({ id: r.resource_id, kind: r.kind, key: r.tag_key, value: r.tag_value }));
+}
+
+export function setTimer(s: Storage, w: Where, id: string, dueAt: number, action: string): void {
+  s.stmt('INSERT INTO ec2_timers (account_id, region, id, due_at, action) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET due_at = excluded.due_at, action = excluded.action')
+    .run(w.accountId, w.region, id, dueAt, action);
+}
+
+export function clearTimer(s: Storage, w: Where, id: string): void {
+  s.stmt('DELETE FROM ec2_timers WHERE account_id = ? AND region = ? AND id = ?').run(w.accountId, w.region, id);
+}
+
+export interface TimerRow extends Where { id: string; dueAt: number; action: string }
+
+/** Timers due by `now`, earliest first (all accounts and regions when `w` is omitted). */
+export function dueTimers(s: Storage, now: number, w?: Where): TimerRow[] {
+  const rows = (w
+    ? s.stmt('SELECT * FROM ec2_timers WHERE account_id = ? AND region = ? AND due_at <= ? ORDER BY due_at').all(w.accountId, w.region, now)
+    : s.stmt('SELECT * FROM ec2_timers WHERE due_at <= ? ORDER BY due_at').all(now)) as Row[];
+  return rows.map((r) => ({ accountId: r.account_id, region: r.region, id: r.id, dueAt: r.due_at, action: r.action }));
+}
+
+export function nextTimer(s: Storage): number | undefined {
+  return (s.stmt('SELECT MIN(due_at) AS t FROM ec2_timers').get() as Row).t ?? undefined;
+}
+
+export function markRegionReady(s: Storage, w: Where): boolean {
+  return s.stmt('INSERT OR IGNORE INTO ec2_regions_ready (account_id, region) VALUES (?, ?)').run(w.accountId, w.region).changes > 0;
+}
