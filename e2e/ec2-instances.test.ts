@@ -102,6 +102,8 @@ describe('an instance in a public subnet', () => {
     const ids = async (Filters: E.Filter[]) => (await ec2.send(new E.DescribeInstancesCommand({ Filters }))).Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId));
     expect((await ids([{ Name: 'tag:Name', Values: ['web-*'] }])).length).toBe(2);
     expect(await ids([{ Name: 'instance-id', Values: [id] }, { Name: 'tag-key', Values: ['env'] }])).toEqual([id]);
+    expect(await ids([{ Name: 'instance-id', Values: [id, 'i-0123456789abcdef0'] }])).toEqual([id]); // an unknown id in a filter is no error
+    expect(await ids([{ Name: 'instance-id', Values: [id.slice(0, -3) + '*'] }])).toEqual([id]); // wildcards still scan
     expect((await ids([{ Name: 'tag:env', Values: ['prod'] }, { Name: 'instance-state-name', Values: ['running'] }])).length).toBe(2);
     expect((await ids([{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'private-ip-address', Values: ['10.0.1.?'] }])).length).toBe(2);
     expect(await ids([{ Name: 'instance-type', Values: ['m5.*'] }])).toEqual([]);

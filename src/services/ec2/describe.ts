@@ -1,5 +1,6 @@
 // The one Describe* for every kind: by ids (an unknown id is the kind's NotFound error), or all of
-// the kind (narrowed first by an exact tag: filter through the tag index), then filters, then pages.
+// the kind (narrowed first by an exact id filter or an exact tag: filter through the tag index), then
+// filters, then pages.
 import { exactTagFilters, compileFilters, type FieldMap, type Filter } from './filters';
 import { notFound } from './kinds';
 import { paginate } from './paging';
@@ -18,6 +19,12 @@ export interface DescribeSpec {
   show?: (ctx: Ctx, r: Resource) => Doc;
 }
 
+/** The filter naming each kind's own id. */
+const ID_FILTERS: Record<string, string> = {
+  i: 'instance-id', vpc: 'vpc-id', subnet: 'subnet-id', sg: 'group-id', vol: 'volume-id', snap: 'snapshot-id', eni: 'network-interface-id',
+  rtb: 'route-table-id', acl: 'network-acl-id', igw: 'internet-gateway-id', nat: 'nat-gateway-id',
+};
+
 /** Resources of the kind, by id or all, before filters. */
 export function candidates(ctx: Ctx, spec: DescribeSpec, filters?: Filter[]): Resource[] {
   const s = ctx.platform.storage;
@@ -29,6 +36,15 @@ export function candidates(ctx: Ctx, spec: DescribeSpec, filters?: Filter[]): Re
       out.push(r);
     }
     return out;
+  }
+  // An exact filter on the kind's own id reads those rows by key, as InstanceIds does, but
+  // without NotFound errors: a filter that matches nothing is an empty answer.
+  const idFilter = ID_FILTERS[spec.kind];
+  const byId = idFilter && filters?.find((f) => f.Name === idFilter && f.Values?.length && f.Values.every((v) => !/[*?\\]/.test(v)));
+  if (byId) {
+    return [...new Set(byId.Values)].sort()
+      .map((id) => findResource(s, where(ctx), id, spec.kind))
+      .filter((r): r is Resource => !!r && (!spec.visible || spec.visible(r)));
   }
   const byTag = exactTagFilters(filters)[0];
   if (byTag) {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { containsIp, nextFreeAddress, parseCidr, parseIp } from './cidr';
 import { ec2Error, invalidValue } from './errors';
 import { create, newId, registerView, where, type Ctx } from './resources';
-import { listChildren, type Doc, type Resource } from './store';
+import type { Doc, Resource } from './store';
 
 /** EC2's private DNS name for an address (ip-10-0-1-4.ec2.internal). */
 export function privateDnsName(region: string, ip: string): string {
@@ -29,8 +29,24 @@ function macAddress(): string {
   return ['0e', ...[...b].map((x) => x.toString(16).padStart(2, '0'))].join(':');
 }
 
+/**
+ * Addresses in use per subnet, read once per request and kept up to date by createEni: a RunInstances
+ * of 100 would otherwise read the subnet's every interface 100 times. Kept per ctx (one request),
+ * so a rolled-back request leaves nothing behind.
+ */
+const usedByRequest = new WeakMap<Ctx, Map<string, Set<string>>>();
+
 export function usedAddresses(ctx: Ctx, subnetId: string): Set<string> {
-  return new Set(listChildren(ctx.platform.storage, where(ctx), subnetId, 'eni').map((e) => e.doc.PrivateIpAddress));
+  let bySubnet = usedByRequest.get(ctx);
+  if (!bySubnet) usedByRequest.set(ctx, (bySubnet = new Map()));
+  let used = bySubnet.get(subnetId);
+  if (!used) {
+    const w = where(ctx);
+    const rows = ctx.platform.storage.stmt(`SELECT json_extract(doc, '$.PrivateIpAddress') AS ip FROM ec2_resources
+                                            WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'`).all(w.accountId, w.region, subnetId) as { ip: string }[];
+    bySubnet.set(subnetId, (used = new Set(rows.map((r) => r.ip))));
+  }
+  return used;
 }
 
 export interface NewEni {
@@ -56,6 +72,7 @@ export function createEni(ctx: Ctx, subnet: Resource, spec: NewEni): Resource {
     ip = nextFreeAddress(cidr, used);
     if (!ip) throw ec2Error('InvalidParameterValue', `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`);
   }
+  used.add(ip);
   const id = newId('eni');
   const dns = privateDnsName(ctx.region, ip);
   return create(ctx, 'eni', id, {
