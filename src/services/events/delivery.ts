@@ -3,6 +3,7 @@
 // SNS, another bus), so a crash loses nothing and repeats nothing that was acknowledged. Target
 // services are loaded lazily: when one is missing, the delivery fails (FailedInvocations), honestly.
 import { parseArn } from '../../core/arn';
+import { serviceApi } from '../links';
 import type { Platform } from '../../core/platform';
 import { ruleArn, scopeOf } from './names';
 import { routeEvent, type EventEnvelope } from './routing';
@@ -19,14 +20,6 @@ interface SnsApi { publishToTopic(p: Platform, arn: string, m: { message: string
 interface LambdaApi {
   invokeAsync(p: Platform, arn: string, payload: string): unknown;
   checkInvokePermission?(p: Platform, arn: string, principalService: string, sourceArn?: string): boolean;
-}
-
-function optional<T>(path: string): T | undefined {
-  try {
-    return require(path) as T;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A delivery that cannot succeed, with the ERROR_CODE AWS puts on dead-lettered events. */
@@ -50,14 +43,14 @@ function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
   const event = JSON.parse(d.eventJson) as EventEnvelope;
   switch (parsed?.service) {
     case 'sqs': {
-      const sqs = optional<SqsApi>('../sqs/api');
+      const sqs = serviceApi<SqsApi>('sqs');
       if (!sqs?.sendToQueue) throw new TargetFailure('SQS is not available');
       const group = d.target.SqsParameters?.MessageGroupId as string | undefined;
       sqs.sendToQueue(platform, arn, { body: d.payload, messageGroupId: group, messageDeduplicationId: group ? event.id : undefined });
       return 'done';
     }
     case 'sns': {
-      const sns = optional<SnsApi>('../sns/api');
+      const sns = serviceApi<SnsApi>('sns');
       if (!sns?.publishToTopic) throw new TargetFailure('SNS is not available');
       sns.publishToTopic(platform, arn, { message: d.payload });
       return 'done';
@@ -78,7 +71,7 @@ function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
 }
 
 async function deliverLambda(platform: Platform, d: DeliveryRow): Promise<void> {
-  const lambda = optional<LambdaApi>('../lambda/api');
+  const lambda = serviceApi<LambdaApi>('lambda');
   if (!lambda?.invokeAsync) throw new TargetFailure('Lambda is not available');
   // As on AWS, the function's resource policy must let EventBridge (for this rule) invoke it.
   const rule = ruleArn(d, d.bus, d.rule);
@@ -100,7 +93,7 @@ function settle(platform: Platform, d: DeliveryRow, failure?: { code: string; me
 
 /** A failed event goes to the target's dead-letter queue, with the attributes AWS sets. */
 function deadLetter(platform: Platform, d: DeliveryRow, queueArn: string, failure: { code: string; message: string }): void {
-  const sqs = optional<SqsApi>('../sqs/api');
+  const sqs = serviceApi<SqsApi>('sqs');
   const text = (value: string) => ({ DataType: 'String', StringValue: value });
   try {
     sqs?.sendToQueue(platform, queueArn, {

@@ -1,6 +1,7 @@
 // Destinations of event invocations: an invocation record sent to SQS, SNS, EventBridge or another
 // function through those services' exported functions, loaded only when a destination needs them.
 import type { Platform } from '../../core/platform';
+import { requireApi } from '../links';
 import { parseArn } from '../../core/arn';
 import type { Execution } from './invoke';
 import type { QueuedInvocation } from './store';
@@ -37,16 +38,13 @@ export async function sendToDestination(platform: Platform, destination: string 
   const body = JSON.stringify(invocationRecord(platform, functionArn, q, condition, result));
   try {
     if (target.service === 'sqs') {
-      const sqs = require('../sqs/api') as typeof import('../sqs/api');
-      sqs.sendToQueue(platform, destination, { body });
+      requireApi<{ sendToQueue(p: Platform, arn: string, msg: { body: string }): unknown }>('sqs').sendToQueue(platform, destination, { body });
     } else if (target.service === 'sns') {
-      // Loaded by name: SNS is built on its own branch and may be absent from this build.
-      const sns = require('../sns/api') as { publishToTopic(p: Platform, arn: string, msg: { message: string }): unknown };
-      sns.publishToTopic(platform, destination, { message: body });
+      requireApi<{ publishToTopic(p: Platform, arn: string, msg: { message: string }): unknown }>('sns').publishToTopic(platform, destination, { message: body });
     } else if (target.service === 'events') {
-      const events = require('../events/api') as {
+      const events = requireApi<{
         putEvent(p: Platform, accountId: string, region: string, entry: { source: string; detailType: string; detail: object; resources?: string[]; busName?: string }): string | undefined;
-      };
+      }>('events');
       const busName = target.resource.replace(/^event-bus\//, '');
       const id = events.putEvent(platform, target.account, target.region, {
         source: 'lambda', detailType: `Lambda Function Invocation Result - ${condition === 'Success' ? 'Success' : 'Failure'}`,

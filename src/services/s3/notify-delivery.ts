@@ -4,7 +4,7 @@
 // gone (a 4xx) or a send that keeps failing is dropped with one log line, as S3 drops it.
 import type { Platform } from '../../core/platform';
 import { AwsError } from '../../protocol/errors';
-import { serviceApi } from '../links';
+import { requireApi } from '../links';
 
 interface Pending { id: number; account_id: string; region: string; bucket: string; kind: string; destination: string; body: string; attempts: number }
 
@@ -27,24 +27,18 @@ export function scheduleDelivery(platform: Platform, delayMs = 0): void {
 async function send(platform: Platform, n: Pending): Promise<void> {
   switch (n.kind) {
     case 'sqs':
-      return void required<{ sendToQueue: Function }>('sqs').sendToQueue(platform, n.destination, { body: n.body, senderId: 'AIDAS3NOTIFICATIONS' });
+      return void requireApi<{ sendToQueue: Function }>('sqs').sendToQueue(platform, n.destination, { body: n.body, senderId: 'AIDAS3NOTIFICATIONS' });
     case 'sns':
-      return void required<{ publishToTopic: Function }>('sns').publishToTopic(platform, n.destination, { message: n.body, subject: 'Amazon S3 Notification' });
+      return void requireApi<{ publishToTopic: Function }>('sns').publishToTopic(platform, n.destination, { message: n.body, subject: 'Amazon S3 Notification' });
     case 'lambda':
-      return required<{ invokeAsync: Function }>('lambda').invokeAsync(platform, n.destination, n.body);
+      return requireApi<{ invokeAsync: Function }>('lambda').invokeAsync(platform, n.destination, n.body);
     case 'events': {
       const entry = JSON.parse(n.body);
-      return void required<{ putEvent: Function }>('events').putEvent(platform, n.account_id, n.region, entry);
+      return void requireApi<{ putEvent: Function }>('events').putEvent(platform, n.account_id, n.region, entry);
     }
     default:
       throw new AwsError('InvalidArgument', `unknown destination kind ${n.kind}`, 400);
   }
-}
-
-function required<T>(service: string): T {
-  const api = serviceApi<T>(service);
-  if (!api) throw new AwsError('InvalidArgument', `${service} is not available in this kanri build`, 400);
-  return api;
 }
 
 export async function deliverPending(platform: Platform): Promise<void> {

@@ -1,6 +1,7 @@
 // Sending one delivery to its endpoint: an SQS queue, an HTTP(S) URL, a Lambda function, a
 // mailbox folder (email, email-json) or an SMS folder. Nothing here writes SNS's own tables.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { serviceApi } from '../../links';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
@@ -82,16 +83,11 @@ export function lambdaEvent(platform: Platform, p: DeliveryPayload): string {
 }
 
 async function invokeLambda(platform: Platform, row: DeliveryRow): Promise<Outcome> {
-  let api: {
+  const api = serviceApi<{
     invokeAsync?: (platform: Platform, functionArn: string, payload: string) => unknown;
     checkInvokePermission?: (platform: Platform, functionArn: string, principalService: string, sourceArn?: string) => boolean;
-  };
-  try {
-    api = require('../../lambda/api');
-  } catch {
-    return { ok: false, retryable: false, error: 'Lambda is not available in this kanri' };
-  }
-  if (typeof api.invokeAsync !== 'function') return { ok: false, retryable: false, error: 'Lambda is not available in this kanri' };
+  }>('lambda');
+  if (typeof api?.invokeAsync !== 'function') return { ok: false, retryable: false, error: 'Lambda is not available in this kanri' };
   // As in AWS, the function's resource policy must let sns.amazonaws.com invoke it for this topic.
   if (api.checkInvokePermission && !api.checkInvokePermission(platform, row.endpoint, 'sns.amazonaws.com', row.payload.topicArn)) {
     return { ok: false, retryable: false, error: `sns.amazonaws.com is not allowed to invoke ${row.endpoint}` };
