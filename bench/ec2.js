@@ -12,8 +12,7 @@
 // server is credited with its better run. Bar: kanri >= 10x moto. Last line: BENCH_JSON {...}.
 'use strict';
 const { client } = require('./support/aws-client');
-const { cpuBetween, sample } = require('./support/cpu');
-const { runLoops } = require('./support/loops');
+const { measureBest } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
@@ -26,21 +25,7 @@ setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); 
 
 const values = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
 
-/** The better of the runs, plus the 1-loop run (latency growth compares like with like). */
-async function best(pid, step) {
-  let top;
-  let single;
-  for (const concurrency of CONCURRENCIES) {
-    await runLoops({ seconds: 1, concurrency, step });
-    const before = sample(pid);
-    const result = await runLoops({ seconds: SECONDS, concurrency, step });
-    const cpu = cpuBetween(before, sample(pid));
-    const r = { ...result, concurrency, cpuUsPerOp: (cpu.serverCpuSeconds * 1e6) / Math.max(1, result.ops) };
-    if (concurrency === 1) single = r;
-    if (!top || r.opsPerSecond > top.opsPerSecond) top = r;
-  }
-  return { ...top, single };
-}
+const best = (pid, step) => measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS });
 
 async function benchServer(name) {
   const port = await freePort();

@@ -11,7 +11,7 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
-const { runLoops } = require('./support/loops');
+const { best, measureBest, runLoops } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -23,24 +23,8 @@ const SQS = (op) => `AmazonSQS.${op}`;
 
 setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 10 * 60_000).unref();
 
-/** Runs `once(concurrency)` at each concurrency and keeps the better rate. */
-async function best(once) {
-  let top;
-  for (const concurrency of CONCURRENCIES) {
-    const r = { ...(await once(concurrency)), concurrency };
-    if (!top || r.opsPerSecond > top.opsPerSecond) top = r;
-  }
-  return top;
-}
-
 function measure(pid, step) {
-  return best(async (concurrency) => {
-    await runLoops({ seconds: WARMUP_SECONDS, concurrency, step });
-    const before = sample(pid);
-    const result = await runLoops({ seconds: SECONDS, concurrency, step });
-    const cpu = cpuBetween(before, sample(pid));
-    return { ...result, cpuUsPerOp: (cpu.serverCpuSeconds * 1e6) / Math.max(1, result.ops), bgCores: cpu.backgroundCores };
-  });
+  return measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
 }
 
 async function queueUrl(c, name) {
@@ -69,7 +53,7 @@ async function fanoutTopic(c, name) {
 
 /** Publishes for SECONDS, then waits until each queue holds all that was published; deliveries per second. */
 function fanout(c, pid) {
-  return best(async (concurrency) => {
+  return best(CONCURRENCIES, async (concurrency) => {
     const { topicArn, urls } = await fanoutTopic(c, `bench-fanout-${concurrency}`);
     const publish = async () => { await c.query('sns', { Action: 'Publish', TopicArn: topicArn, Message: BODY, Version: '2010-03-31' }); return 1; };
     const before = sample(pid);

@@ -2,6 +2,7 @@
 // whose requests depend on earlier answers (receive, then delete what was received), which a
 // replayed fixed request (autocannon) cannot express. Latency is per step.
 'use strict';
+const { cpuBetween, sample } = require('./cpu');
 
 function percentile(sorted, q) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
@@ -38,4 +39,30 @@ async function runLoops({ seconds, concurrency, step }) {
   };
 }
 
-module.exports = { runLoops };
+/**
+ * Runs `once(concurrency)` at each concurrency and keeps the better rate, plus the 1-loop run
+ * (latency comparisons stay like with like). moto's threaded server slows as concurrency grows.
+ */
+async function best(concurrencies, once) {
+  let top;
+  let single;
+  for (const concurrency of concurrencies) {
+    const r = { ...(await once(concurrency)), concurrency };
+    if (concurrency === 1) single = r;
+    if (!top || r.opsPerSecond > top.opsPerSecond) top = r;
+  }
+  return { ...top, single };
+}
+
+/** A warm-up, then a timed run of `step` at each concurrency, with the server's CPU per call; the better run. */
+function measureBest({ pid, step, concurrencies, seconds, warmupSeconds = 1 }) {
+  return best(concurrencies, async (concurrency) => {
+    await runLoops({ seconds: warmupSeconds, concurrency, step });
+    const before = sample(pid);
+    const result = await runLoops({ seconds, concurrency, step });
+    const cpu = cpuBetween(before, sample(pid));
+    return { ...result, cpuUsPerOp: (cpu.serverCpuSeconds * 1e6) / Math.max(1, result.ops), bgCores: cpu.backgroundCores };
+  });
+}
+
+module.exports = { best, measureBest, runLoops };
