@@ -1,6 +1,7 @@
 // The outbox. A resource-change event is written in the same transaction as the change, and a
 // dispatcher hands committed events to subscribers: at least once, in order, resuming after a restart.
 import type { Row, Storage } from '../storage/database';
+import type { ResourceIndex } from './resources';
 
 export interface ResourceChange {
   accountId: string;
@@ -40,12 +41,13 @@ export class Outbox {
   private pending = false;
   private draining: Promise<void> | undefined;
 
-  constructor(private readonly storage: Storage) {
+  constructor(private readonly storage: Storage, private readonly index?: ResourceIndex) {
     storage.migrate('outbox', OUTBOX_MIGRATIONS);
   }
 
-  /** Writes an event; call inside the transaction that makes the change. */
+  /** Writes an event (and the resource's current state); call inside the transaction that makes the change. */
   emit(change: ResourceChange): void {
+    this.index?.apply(change);
     this.storage
       .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)

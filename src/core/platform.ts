@@ -3,6 +3,7 @@ import { Storage } from '../storage/database';
 import { Clock } from './clock';
 import { Scheduler } from './scheduler';
 import { Outbox } from './events';
+import { ResourceIndex } from './resources';
 import { Accounts, parseKeyMap } from './accounts';
 import { SERVICE_LOADERS, KEY_RESOLVERS } from '../services';
 import type { ServicePlugin } from '../services/types';
@@ -22,6 +23,8 @@ export class Platform {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
   readonly outbox: Outbox;
+  /** What exists now, across services (see core/resources.ts). */
+  readonly resources: ResourceIndex;
   readonly accounts: Accounts;
   private loaded = new Map<string, ServicePlugin>();
   /** Plugins first loaded inside the open request transaction: a rollback undoes their migrations. */
@@ -37,7 +40,8 @@ export class Platform {
     this.clock.restoreOffset(Number(this.setting('clock_offset_ms') ?? 0));
     this.clock.on('advanced', () => this.setSetting('clock_offset_ms', String(this.clock.offset)));
     this.scheduler = new Scheduler(this.clock);
-    this.outbox = new Outbox(this.storage);
+    this.resources = new ResourceIndex(this.storage);
+    this.outbox = new Outbox(this.storage, this.resources);
     this.accounts = new Accounts({ ...parseKeyMap(process.env.KANRI_ACCOUNTS), ...options.accessKeyAccounts }, () => this.clock.now());
     for (const [pattern, service] of KEY_RESOLVERS) {
       this.accounts.addResolver(pattern, (key) => this.service(service)?.resolveAccessKey?.(this, key));

@@ -1,0 +1,119 @@
+// The resource index: the current description of every resource any service has emitted a change
+// for, kept in the change's own transaction. The outbox is pruned once read, so whatever needs
+// "what exists now" reads this: Config's discovery when a recorder starts, the tagging API,
+// Resource Groups. A new resource type needs nothing here: emitting its changes is enough.
+import type { Row, Storage } from '../storage/database';
+import type { ResourceChange } from './events';
+
+export interface IndexedResource {
+  accountId: string;
+  region: string;
+  service: string;
+  resourceType: string;
+  resourceId: string;
+  arn?: string;
+  resourceName?: string;
+  description: Record<string, unknown>;
+  relationships: { resourceType: string; resourceId: string; name: string }[];
+  tags: Record<string, string>;
+  createdTime: string;
+  updatedTime: string;
+}
+
+export interface ResourceQuery {
+  accountId: string;
+  region?: string;
+  resourceTypes?: string[];
+  /** Every filter must match: a key with no values means the key is present. */
+  tagFilters?: { key: string; values?: string[] }[];
+}
+
+export const RESOURCE_INDEX_MIGRATIONS = [
+  `CREATE TABLE resource_index (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
+     service TEXT NOT NULL, arn TEXT, resource_name TEXT, description_json TEXT NOT NULL,
+     relationships_json TEXT, tags_json TEXT NOT NULL, created_time TEXT NOT NULL, updated_time TEXT NOT NULL,
+     PRIMARY KEY (account_id, resource_type, resource_id, region)) WITHOUT ROWID;
+   CREATE TABLE resource_index_tags (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
+     key TEXT NOT NULL, value TEXT NOT NULL,
+     PRIMARY KEY (account_id, resource_type, resource_id, region, key)) WITHOUT ROWID;
+   CREATE INDEX resource_index_tags_by_key ON resource_index_tags (account_id, key, value);`,
+];
+
+export class ResourceIndex {
+  constructor(private readonly storage: Storage) {
+    storage.migrate('resource_index', RESOURCE_INDEX_MIGRATIONS);
+  }
+
+  /** Applies one change; runs inside the change's transaction (called by the outbox). */
+  apply(change: ResourceChange): void {
+    const key = [change.accountId, change.resourceType, change.resourceId, change.region];
+    this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
+    if (change.after == null) {
+      this.storage.stmt('DELETE FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
+      return;
+    }
+    const tags = tagsOf(change.after);
+    this.storage
+      .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT DO UPDATE SET arn = excluded.arn, resource_name = excluded.resource_name, description_json = excluded.description_json,
+               relationships_json = excluded.relationships_json, tags_json = excluded.tags_json, updated_time = excluded.updated_time`)
+      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, JSON.stringify(change.after),
+        change.relationships ? JSON.stringify(change.relationships) : null, JSON.stringify(tags), change.time, change.time);
+    const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);
+  }
+
+  get(accountId: string, region: string, resourceType: string, resourceId: string): IndexedResource | undefined {
+    const row = this.storage
+      .stmt('SELECT * FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
+      .get(accountId, resourceType, resourceId, region) as Row | undefined;
+    return row && toResource(row);
+  }
+
+  /** Resources matching the query, ordered by type and id; tag filters are answered from the tag index. */
+  list(query: ResourceQuery): IndexedResource[] {
+    const where = ['r.account_id = ?'];
+    const args: unknown[] = [query.accountId];
+    if (query.region) (where.push('r.region = ?'), args.push(query.region));
+    if (query.resourceTypes?.length) {
+      where.push(`r.resource_type IN (${query.resourceTypes.map(() => '?').join(', ')})`);
+      args.push(...query.resourceTypes);
+    }
+    for (const f of query.tagFilters ?? []) {
+      const values = f.values?.length ? ` AND t.value IN (${f.values.map(() => '?').join(', ')})` : '';
+      where.push(`EXISTS (SELECT 1 FROM resource_index_tags t WHERE t.account_id = r.account_id AND t.resource_type = r.resource_type
+                    AND t.resource_id = r.resource_id AND t.region = r.region AND t.key = ?${values})`);
+      args.push(f.key, ...(f.values ?? []));
+    }
+    const sql = `SELECT r.* FROM resource_index r WHERE ${where.join(' AND ')} ORDER BY r.resource_type, r.resource_id, r.region`;
+    return (this.storage.stmt(sql).all(...args) as Row[]).map(toResource);
+  }
+}
+
+/** A description's tags as a map: services write them as a map, or as AWS's [{key, value}] / [{Key, Value}] lists. */
+export function tagsOf(description: unknown): Record<string, string> {
+  const d = description as Record<string, unknown>;
+  const raw = d.tags ?? d.Tags ?? d.tagSet;
+  const out: Record<string, string> = Object.create(null);
+  if (Array.isArray(raw)) {
+    for (const t of raw as Record<string, unknown>[]) {
+      const k = t.key ?? t.Key, v = t.value ?? t.Value;
+      if (typeof k === 'string') out[k] = typeof v === 'string' ? v : '';
+    }
+  } else if (raw && typeof raw === 'object') {
+    for (const [k, v] of Object.entries(raw)) out[k] = typeof v === 'string' ? v : String(v ?? '');
+  }
+  return out;
+}
+
+function toResource(r: Row): IndexedResource {
+  return {
+    accountId: r.account_id, region: r.region, service: r.service, resourceType: r.resource_type, resourceId: r.resource_id,
+    arn: r.arn ?? undefined, resourceName: r.resource_name ?? undefined, description: JSON.parse(r.description_json),
+    relationships: r.relationships_json ? JSON.parse(r.relationships_json) : [], tags: JSON.parse(r.tags_json),
+    createdTime: r.created_time, updatedTime: r.updated_time,
+  };
+}
