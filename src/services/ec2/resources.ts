@@ -1,5 +1,6 @@
 // Reading and writing EC2 resources for handlers: ids, the Describe view (document + tags), and
 // every write recorded as a resource change with AWS Config's type and relationships.
+import { arn } from '../../core/arn';
 import { hexId } from '../../core/ids';
 import type { RequestContext } from '../types';
 import { KINDS, notFound } from './kinds';
@@ -91,7 +92,7 @@ export function recordChange(ctx: Ctx, r: Resource, before: Doc | null, after: D
   const relationships = (kind.relationships?.(after ?? before ?? {}) ?? []).filter((x) => x !== undefined);
   const nameTag = ((after ?? before)?.Tags ?? []).find((t: Doc) => t.Key === 'Name')?.Value;
   const change = {
-    resourceType: kind.configType, resourceId: r.id, resourceName: nameTag,
+    resourceType: kind.configType, resourceId: r.id, resourceName: nameTag, arn: arn('ec2', ctx.region, ctx.accountId, `${kind.tagType}/${r.id}`),
     before: before && camel(before), after: after && camel(after), relationships,
   };
   if (ctx.emit) ctx.emit(change);
