@@ -23,6 +23,8 @@ export interface IndexedResource {
 export interface ResourceQuery {
   accountId: string;
   region?: string;
+  /** Several regions (a regional API that also shows global resources); ignored when region is set. */
+  regions?: string[];
   resourceTypes?: string[];
   /** Every filter must match: a key with no values means the key is present. */
   tagFilters?: { key: string; values?: string[] }[];
@@ -39,6 +41,7 @@ export const RESOURCE_INDEX_MIGRATIONS = [
      key TEXT NOT NULL, value TEXT NOT NULL,
      PRIMARY KEY (account_id, resource_type, resource_id, region, key)) WITHOUT ROWID;
    CREATE INDEX resource_index_tags_by_key ON resource_index_tags (account_id, key, value);`,
+  'CREATE INDEX resource_index_by_arn ON resource_index (arn)',
 ];
 
 export class ResourceIndex {
@@ -73,11 +76,31 @@ export class ResourceIndex {
     return row && toResource(row);
   }
 
+  /** The resource with this ARN in the account, if any service has recorded one. */
+  byArn(accountId: string, arn: string): IndexedResource | undefined {
+    const row = this.storage.stmt('SELECT * FROM resource_index WHERE arn = ? AND account_id = ?').get(arn, accountId) as Row | undefined;
+    return row && toResource(row);
+  }
+
+  /** Distinct tag keys (or one key's values) in the account's regions, sorted. */
+  tagKeys(accountId: string, regions: string[]): string[] {
+    const rows = this.storage.stmt(`SELECT DISTINCT key FROM resource_index_tags WHERE account_id = ? AND region IN (${regions.map(() => '?').join(', ')}) ORDER BY key`)
+      .all(accountId, ...regions) as Row[];
+    return rows.map((r) => r.key);
+  }
+
+  tagValues(accountId: string, regions: string[], key: string): string[] {
+    const rows = this.storage.stmt(`SELECT DISTINCT value FROM resource_index_tags WHERE account_id = ? AND key = ? AND region IN (${regions.map(() => '?').join(', ')}) ORDER BY value`)
+      .all(accountId, key, ...regions) as Row[];
+    return rows.map((r) => r.value);
+  }
+
   /** Resources matching the query, ordered by type and id; tag filters are answered from the tag index. */
   list(query: ResourceQuery): IndexedResource[] {
     const where = ['r.account_id = ?'];
     const args: unknown[] = [query.accountId];
     if (query.region) (where.push('r.region = ?'), args.push(query.region));
+    else if (query.regions?.length) (where.push(`r.region IN (${query.regions.map(() => '?').join(', ')})`), args.push(...query.regions));
     if (query.resourceTypes?.length) {
       where.push(`r.resource_type IN (${query.resourceTypes.map(() => '?').join(', ')})`);
       args.push(...query.resourceTypes);
