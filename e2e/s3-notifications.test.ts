@@ -89,3 +89,42 @@ describe('notifications to SQS', () => {
     expect(await drain(QueueUrl!, 1)).toEqual([]); // nothing for the keys the filter left out
   });
 });
+
+describe('tagging, ACL and lifecycle events', () => {
+  it('notifies object tag and ACL changes, and lifecycle transitions and expirations as the clock moves', async () => {
+    const B = 'kanri-notify-lifecycle';
+    await s3.send(new S.CreateBucketCommand({ Bucket: B }));
+    const { QueueUrl } = await sqs.send(new Q.CreateQueueCommand({ QueueName: 's3-lifecycle-events' }));
+    const { Attributes } = await sqs.send(new Q.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }));
+    await s3.send(new S.PutBucketNotificationConfigurationCommand({ Bucket: B, NotificationConfiguration: { QueueConfigurations: [{
+      QueueArn: Attributes!.QueueArn!, Events: ['s3:ObjectTagging:*', 's3:ObjectAcl:Put', 's3:LifecycleTransition', 's3:LifecycleExpiration:*'] }] } }));
+    await drain(QueueUrl!, 1); // the test event
+
+    const big = Buffer.alloc(200 * 1024, 1); // S3 transitions nothing under 128 KiB by default
+    await s3.send(new S.PutObjectCommand({ Bucket: B, Key: 'logs/big.log', Body: big }));
+    await s3.send(new S.PutObjectCommand({ Bucket: B, Key: 'logs/small.log', Body: 'tiny' }));
+    await s3.send(new S.PutObjectTaggingCommand({ Bucket: B, Key: 'logs/small.log', Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] } }));
+    await s3.send(new S.DeleteObjectTaggingCommand({ Bucket: B, Key: 'logs/small.log' }));
+    await s3.send(new S.PutObjectAclCommand({ Bucket: B, Key: 'logs/small.log', ACL: 'private' }));
+    const tagged = (await drain(QueueUrl!, 3)).map((m) => m.Records[0].eventName);
+    expect(tagged).toEqual(['ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put']);
+
+    await expect(s3.send(new S.PutBucketLifecycleConfigurationCommand({ Bucket: B, LifecycleConfiguration: { Rules: [
+      { ID: 'ia-too-soon', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Transitions: [{ Days: 5, StorageClass: 'STANDARD_IA' }] }] } })))
+      .rejects.toMatchObject({ name: 'InvalidArgument', message: "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'" });
+    await s3.send(new S.PutBucketLifecycleConfigurationCommand({ Bucket: B, LifecycleConfiguration: { Rules: [
+      { ID: 'archive', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Transitions: [{ Days: 1, StorageClass: 'GLACIER' }], Expiration: { Days: 3 } }] } }));
+    expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+    const moved = (await drain(QueueUrl!, 1)).map((m) => m.Records[0]);
+    expect(moved.map((r) => [r.eventName, r.s3.object.key, r.userIdentity.principalId])).toEqual([['LifecycleTransition', 'logs/big.log', 's3.amazonaws.com']]);
+    const head = await s3.send(new S.HeadObjectCommand({ Bucket: B, Key: 'logs/big.log' }));
+    expect(head.StorageClass).toBe('GLACIER');
+    await expect(s3.send(new S.GetObjectCommand({ Bucket: B, Key: 'logs/big.log' }))).rejects.toMatchObject({ name: 'InvalidObjectState' });
+    expect((await s3.send(new S.HeadObjectCommand({ Bucket: B, Key: 'logs/small.log' }))).StorageClass).toBeUndefined(); // still STANDARD
+
+    expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+    const expired = (await drain(QueueUrl!, 2)).map((m) => [m.Records[0].eventName, m.Records[0].s3.object.key]).sort();
+    expect(expired).toEqual([['LifecycleExpiration:Delete', 'logs/big.log'], ['LifecycleExpiration:Delete', 'logs/small.log']]);
+    expect((await s3.send(new S.ListObjectsV2Command({ Bucket: B }))).KeyCount).toBe(0);
+  });
+});

@@ -3,7 +3,8 @@
 import type { Platform } from '../../core/platform';
 import { removeFilesLater } from './cleanup';
 import { bucketsWithConfig, findBucket, getConfig, type BucketRow } from './store';
-import { deleteObjectRow, versionsById, type ObjectRow } from './store-objects';
+import { deleteObjectRow, setStorageClass, versionsById, type ObjectRow } from './store-objects';
+import { notifyObjectEvent, type NotifyContext } from './notify';
 import { deleteUpload, uploadsInitiatedBefore } from './store-uploads';
 import { deleteCurrent } from './versions';
 import type { LifecycleRule } from './ops/bucket-rules';
@@ -46,6 +47,25 @@ function soleVersion(platform: Platform, row: ObjectRow): boolean {
   return !(platform.storage.stmt('SELECT 1 FROM s3_objects WHERE bucket_id = ? AND key = ? AND id != ? LIMIT 1').get(row.bucketId, row.key, row.id));
 }
 
+/** Storage classes from warm to cold: a transition only ever moves an object colder. */
+const COLDNESS = ['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'];
+
+/** The coldest class one rule's due transitions move this version to, if colder than where it is. */
+function transitionFor(platform: Platform, rule: LifecycleRule, row: ObjectRow, now: number, minSize: number): string | undefined {
+  if (row.deleteMarker || row.size < minSize) return undefined;
+  const due: string[] = [];
+  if (row.isLatest) {
+    for (const t of rule.Transitions ?? []) {
+      if ((t.Days !== undefined && dueAt(row.lastModified, t.Days) <= now) || (t.Date !== undefined && new Date(t.Date).getTime() <= now)) due.push(t.StorageClass);
+    }
+  } else if (rule.NoncurrentVersionTransitions?.length) {
+    const since = noncurrentSince(platform, row);
+    for (const t of rule.NoncurrentVersionTransitions) if (since !== undefined && dueAt(since, t.NoncurrentDays ?? 0) <= now) due.push(t.StorageClass);
+  }
+  const target = due.sort((a, b) => COLDNESS.indexOf(b) - COLDNESS.indexOf(a))[0];
+  return target && COLDNESS.indexOf(target) > COLDNESS.indexOf(row.storageClass) ? target : undefined;
+}
+
 /** What one rule does to one version now: 'expire' the current one, 'remove' a version for good, or nothing. */
 function actionFor(platform: Platform, rule: LifecycleRule, row: ObjectRow, now: number): 'expire' | 'remove' | undefined {
   const e = rule.Expiration;
@@ -63,7 +83,7 @@ function actionFor(platform: Platform, rule: LifecycleRule, row: ObjectRow, now:
   return 'remove';
 }
 
-function applyToBucket(platform: Platform, bucket: BucketRow, rules: LifecycleRule[], now: number): void {
+function applyToBucket(platform: Platform, bucket: BucketRow, rules: LifecycleRule[], now: number, minSize: number): void {
   const storage = platform.storage;
   let afterId = 0;
   for (;;) {
@@ -71,16 +91,28 @@ function applyToBucket(platform: Platform, bucket: BucketRow, rules: LifecycleRu
     if (!rows.length) break;
     afterId = rows[rows.length - 1].id;
     const removed: (string | null)[] = [];
+    // S3 itself is the actor: its notifications name s3.amazonaws.com.
+    const ctx: NotifyContext = { platform, now: new Date(now), accountId: bucket.accountId, servicePrincipal: 's3.amazonaws.com' };
     storage.transaction(() => {
       const current = findBucket(storage, bucket.partition, bucket.name);
       if (!current) return;
       for (const row of rows) {
-        const action = rules.map((r) => (matches(r, row) ? actionFor(platform, r, row, now) : undefined)).find(Boolean);
+        const applicable = rules.filter((r) => matches(r, row));
+        const action = applicable.map((r) => actionFor(platform, r, row, now)).find(Boolean);
         if (action === 'remove') {
           deleteObjectRow(storage, row.id);
           removed.push(row.file);
+          notifyObjectEvent(ctx, current, { eventName: 'LifecycleExpiration:Delete', key: row.key, versionId: row.versionId });
         } else if (action === 'expire') {
-          removed.push(...deleteCurrent(storage, current, row.key, row.owner, now).removed);
+          const result = deleteCurrent(storage, current, row.key, row.owner, now);
+          removed.push(...result.removed);
+          const eventName = result.DeleteMarker ? 'LifecycleExpiration:DeleteMarkerCreated' : 'LifecycleExpiration:Delete';
+          notifyObjectEvent(ctx, current, { eventName, key: row.key, versionId: result.VersionId ?? row.versionId });
+        } else {
+          const target = applicable.map((r) => transitionFor(platform, r, row, now, minSize)).filter(Boolean).sort((a, b) => COLDNESS.indexOf(b!) - COLDNESS.indexOf(a!))[0];
+          if (!target) continue;
+          setStorageClass(storage, row.id, target);
+          notifyObjectEvent(ctx, current, { eventName: 'LifecycleTransition', key: row.key, size: row.size, etag: row.etag, versionId: row.versionId, storageClass: target });
         }
       }
     });
@@ -99,9 +131,11 @@ function applyToBucket(platform: Platform, bucket: BucketRow, rules: LifecycleRu
 /** One pass over every bucket with a lifecycle configuration. */
 export function runLifecycle(platform: Platform, now = platform.clock.now()): void {
   for (const bucket of bucketsWithConfig(platform.storage, 'lifecycle')) {
-    const config = getConfig<{ Rules: LifecycleRule[] }>(platform.storage, bucket.id, 'lifecycle');
+    const config = getConfig<{ Rules: LifecycleRule[]; TransitionDefaultMinimumObjectSize?: string }>(platform.storage, bucket.id, 'lifecycle');
     const rules = (config?.Rules ?? []).filter((r) => r.Status === 'Enabled');
-    if (rules.length) applyToBucket(platform, bucket, rules, now);
+    // By default S3 does not transition objects under 128 KiB.
+    const minSize = config?.TransitionDefaultMinimumObjectSize === 'varies_by_storage_class' ? 0 : 128 * 1024;
+    if (rules.length) applyToBucket(platform, bucket, rules, now, minSize);
   }
 }
 

@@ -51,6 +51,8 @@ export interface ObjectEvent {
   size?: number;
   etag?: string;
   versionId?: string;
+  /** The class a LifecycleTransition moved the object to. */
+  storageClass?: string;
 }
 
 let sequence = 0;
@@ -62,7 +64,10 @@ function sequencer(now: number): string {
 
 const encodeKey = (key: string) => encodeURIComponent(key).replace(/%20/g, '+').replace(/%2F/g, '/');
 
-function record(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent, configurationId: string, seq: string) {
+/** Who caused an event: a request, or S3 itself (lifecycle), which names its own principal. */
+export type NotifyContext = Pick<RequestContext, 'platform' | 'now' | 'accountId'> & Partial<Pick<RequestContext, 'principal' | 'sourceIp' | 'requestId'>> & { servicePrincipal?: string };
+
+function record(ctx: NotifyContext, bucket: BucketRow, e: ObjectEvent, configurationId: string, seq: string) {
   const object: Record<string, unknown> = { key: encodeKey(e.key) };
   if (e.size !== undefined) object.size = e.size;
   if (e.etag) object.eTag = e.etag.replace(/"/g, '');
@@ -81,7 +86,8 @@ function record(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent, configur
   };
 }
 
-function principalIdOf(ctx: RequestContext): string {
+function principalIdOf(ctx: NotifyContext): string {
+  if (ctx.servicePrincipal) return ctx.servicePrincipal;
   const p = ctx.principal;
   return !p || p.type === 'Root' ? ctx.accountId : `AWS:${p.userId}`;
 }
@@ -89,16 +95,18 @@ function principalIdOf(ctx: RequestContext): string {
 const EVENTBRIDGE_TYPES: Record<string, string> = {
   ObjectCreated: 'Object Created', ObjectRemoved: 'Object Deleted', ObjectRestore: 'Object Restore Completed',
   ObjectTagging: 'Object Tags Added', ObjectAcl: 'Object ACL Updated', LifecycleExpiration: 'Object Deleted',
+  LifecycleTransition: 'Object Storage Class Changed',
 };
 
 const REASONS: Record<string, string> = {
   'ObjectCreated:Put': 'PutObject', 'ObjectCreated:Copy': 'CopyObject', 'ObjectCreated:Post': 'PostObject',
   'ObjectCreated:CompleteMultipartUpload': 'CompleteMultipartUpload', 'ObjectRemoved:Delete': 'DeleteObject',
-  'ObjectRemoved:DeleteMarkerCreated': 'DeleteObject',
+  'ObjectRemoved:DeleteMarkerCreated': 'DeleteObject', 'LifecycleExpiration:Delete': 'Lifecycle Expiration',
+  'LifecycleExpiration:DeleteMarkerCreated': 'Lifecycle Expiration',
 };
 
 /** The EventBridge event S3 sends when a bucket has EventBridgeConfiguration. */
-function eventBridgeEntry(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent, seq: string) {
+function eventBridgeEntry(ctx: NotifyContext, bucket: BucketRow, e: ObjectEvent, seq: string) {
   const [family, kind] = e.eventName.split(':');
   const detailType = family === 'ObjectTagging' && kind === 'Delete' ? 'Object Tags Deleted' : EVENTBRIDGE_TYPES[family];
   if (!detailType) return undefined;
@@ -112,7 +120,8 @@ function eventBridgeEntry(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent
     'source-ip-address': ctx.sourceIp ?? '127.0.0.1',
   };
   if (REASONS[e.eventName]) detail.reason = REASONS[e.eventName];
-  if (family === 'ObjectRemoved') detail['deletion-type'] = kind === 'DeleteMarkerCreated' ? 'Delete Marker Created' : 'Permanently Deleted';
+  if (family === 'LifecycleTransition') detail['destination-storage-class'] = e.storageClass;
+  if (family === 'ObjectRemoved' || family === 'LifecycleExpiration') detail['deletion-type'] = kind === 'DeleteMarkerCreated' ? 'Delete Marker Created' : 'Permanently Deleted';
   return { source: 'aws.s3', detailType, detail, resources: [`arn:${bucket.partition}:s3:::${bucket.name}`] };
 }
 
@@ -120,7 +129,7 @@ function eventBridgeEntry(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent
  * Queues the notifications an object event sends. Call inside the transaction that makes the change.
  * Costs one config lookup when the bucket has no notification configuration.
  */
-export function notifyObjectEvent(ctx: RequestContext, bucket: BucketRow, e: ObjectEvent): void {
+export function notifyObjectEvent(ctx: NotifyContext, bucket: BucketRow, e: ObjectEvent): void {
   const config = getConfig<NotificationConfig>(ctx.platform.storage, bucket.id, 'notification');
   if (!config) return;
   const seq = sequencer(ctx.platform.clock.now());
@@ -143,7 +152,7 @@ export function testEventBody(ctx: RequestContext, bucket: BucketRow): string {
   });
 }
 
-export function queueNotification(ctx: RequestContext, bucket: BucketRow, kind: DestinationKind, arn: string, body: string): void {
+export function queueNotification(ctx: Pick<RequestContext, 'platform'>, bucket: BucketRow, kind: DestinationKind, arn: string, body: string): void {
   ctx.platform.storage
     .stmt('INSERT INTO s3_notifications (account_id, region, bucket, kind, destination, body, attempts) VALUES (?, ?, ?, ?, ?, ?, 0)')
     .run(bucket.accountId, bucket.region, bucket.name, kind, arn, body);

@@ -100,6 +100,10 @@ export function setTags(storage: Storage, id: number, tags: Tag[]): void {
   storage.stmt('UPDATE s3_objects SET tags_json = ? WHERE id = ?').run(tags.length ? JSON.stringify(tags) : null, id);
 }
 
+export function setStorageClass(storage: Storage, id: number, storageClass: string): void {
+  storage.stmt('UPDATE s3_objects SET storage_class = ? WHERE id = ?').run(storageClass, id);
+}
+
 export function setAttrs(storage: Storage, id: number, attrs: ObjectAttrs): void {
   storage.stmt('UPDATE s3_objects SET attrs_json = ? WHERE id = ?').run(JSON.stringify(attrs), id);
 }

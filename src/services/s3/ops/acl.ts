@@ -1,6 +1,7 @@
 // Bucket and object ACLs: canned ACLs become grants; a bucket whose ownership is BucketOwnerEnforced
 // (the default since 2023) accepts no ACL but the owner's full control, as AWS does.
 import { AwsError } from '../../../protocol/errors';
+import { notifyObjectEvent } from '../notify';
 import type { RequestContext } from '../../types';
 import { requireBucket, requireOwnBucket } from '../access';
 import { changeBucket } from '../describe';
@@ -96,5 +97,6 @@ export function putObjectAcl(input: ObjectAclInput, ctx: RequestContext) {
   const acl = requestedAcl(input, ownerId);
   if (aclsDisabled(ctx, bucket) && !ownerOnly(acl, ownerId)) throw notSupported();
   setAttrs(ctx.platform.storage, object.id, { ...object.attrs, acl: JSON.stringify(acl) });
+  notifyObjectEvent(ctx, bucket, { eventName: 'ObjectAcl:Put', key: object.key, etag: object.etag, versionId: object.versionId });
   return { VersionId: object.versionId === 'null' ? undefined : object.versionId };
 }

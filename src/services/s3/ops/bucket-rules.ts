@@ -55,8 +55,11 @@ export interface LifecycleRule {
   Expiration?: { Days?: number; Date?: Date | string; ExpiredObjectDeleteMarker?: boolean };
   NoncurrentVersionExpiration?: { NoncurrentDays?: number; NewerNoncurrentVersions?: number };
   AbortIncompleteMultipartUpload?: { DaysAfterInitiation?: number };
-  Transitions?: unknown[];
+  Transitions?: { Days?: number; Date?: Date | string; StorageClass: string }[];
+  NoncurrentVersionTransitions?: { NoncurrentDays?: number; StorageClass: string }[];
 }
+
+const TRANSITION_CLASSES = new Set(['GLACIER', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'GLACIER_IR']);
 
 function checkLifecycleRule(rule: LifecycleRule, ids: Set<string>): void {
   if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw malformedXml();
@@ -75,7 +78,14 @@ function checkLifecycleRule(rule: LifecycleRule, ids: Set<string>): void {
       throw invalidArgument("'Date' must be at midnight GMT", 'Date', d.toISOString());
     }
   }
-  if (!e && !rule.NoncurrentVersionExpiration && !rule.AbortIncompleteMultipartUpload && !rule.Transitions?.length) {
+  for (const t of rule.Transitions ?? []) {
+    if (!TRANSITION_CLASSES.has(t.StorageClass)) throw malformedXml();
+    if ((t.StorageClass === 'STANDARD_IA' || t.StorageClass === 'ONEZONE_IA') && t.Days !== undefined && t.Days < 30) {
+      throw invalidArgument(`'Days' in Transition action must be greater than or equal to 30 for storageClass '${t.StorageClass}'`, 'Days', String(t.Days));
+    }
+  }
+  for (const t of rule.NoncurrentVersionTransitions ?? []) if (!TRANSITION_CLASSES.has(t.StorageClass)) throw malformedXml();
+  if (!e && !rule.NoncurrentVersionExpiration && !rule.AbortIncompleteMultipartUpload && !rule.Transitions?.length && !rule.NoncurrentVersionTransitions?.length) {
     throw invalidRequest('At least one action needs to be specified in a rule');
   }
 }

@@ -6,6 +6,7 @@ import { invalidTag, noSuchConfig } from '../errors';
 import { deleteConfig, getConfig, putConfig } from '../store';
 import { setTags, type Tag } from '../store-objects';
 import { resolveVersion, shownVersionId } from '../versions';
+import { notifyObjectEvent } from '../notify';
 
 /** AWS's tag rules: unique keys, no aws: prefix, key ≤ 128 and value ≤ 256 characters, at most `max` tags. */
 export function checkTagSet(tags: Tag[], max = 50): void {
@@ -42,6 +43,7 @@ export function putObjectTagging(input: ObjectTaggingInput, ctx: RequestContext)
   const tags = input.Tagging?.TagSet ?? [];
   checkTagSet(tags, 10);
   setTags(ctx.platform.storage, object.id, tags);
+  notifyObjectEvent(ctx, bucket, { eventName: 'ObjectTagging:Put', key: object.key, etag: object.etag, versionId: object.versionId });
   return { VersionId: shownVersionId(bucket, object.versionId) };
 }
 
@@ -49,6 +51,7 @@ export function deleteObjectTagging(input: ObjectTaggingInput, ctx: RequestConte
   const bucket = requireBucket(ctx, input.Bucket, input.ExpectedBucketOwner);
   const object = resolveVersion(ctx, bucket, input.Key, input.VersionId, 'DELETE');
   setTags(ctx.platform.storage, object.id, []);
+  notifyObjectEvent(ctx, bucket, { eventName: 'ObjectTagging:Delete', key: object.key, etag: object.etag, versionId: object.versionId });
   return { VersionId: shownVersionId(bucket, object.versionId) };
 }
 
