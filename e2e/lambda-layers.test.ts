@@ -4,22 +4,16 @@ import {
   GetLayerVersionCommand, GetLayerVersionPolicyCommand, InvokeCommand, LambdaClient, ListLayersCommand, ListLayerVersionsCommand, PublishLayerVersionCommand,
 } from '@aws-sdk/client-lambda';
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { describe, expect, it } from 'vitest';
+import { rejects, type Kanri } from './harness';
 import { zip } from './lambda-zip';
+import { decode, ROLE, withLambdaKanri } from './lambda-kit';
 
-const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 const LAYER = 'arn:aws:lambda:us-east-1:000000000000:layer';
 let kanri: Kanri;
 let lambda: LambdaClient;
+withLambdaKanri((k, l) => { kanri = k; lambda = l; });
 
-beforeAll(async () => {
-  kanri = await startTestKanri(null, { runLambdas: true });
-  lambda = new LambdaClient(sdkConfig(kanri));
-});
-afterAll(async () => kanri.stop());
-
-const decode = (p?: Uint8Array) => (p ? JSON.parse(Buffer.from(p).toString('utf8')) : undefined);
 
 describe('layers', () => {
   it('publishes, lists and deletes layer versions, with policies', async () => {

@@ -4,12 +4,11 @@ import { CreateFunctionCommand, InvokeCommand, LambdaClient, PutFunctionConcurre
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 import { zip } from './lambda-zip';
+import { decode, ROLE, withLambdaKanri } from './lambda-kit';
 
-const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
-const decode = (p?: Uint8Array) => (p ? JSON.parse(Buffer.from(p).toString('utf8')) : undefined);
 
 /** Running, not a zombie waiting for this machine's init to reap it. */
 function alive(pid: number): boolean {
@@ -23,11 +22,7 @@ function alive(pid: number): boolean {
 describe('inside a running kanri', () => {
   let kanri: Kanri;
   let lambda: LambdaClient;
-  beforeAll(async () => {
-    kanri = await startTestKanri(null, { runLambdas: true });
-    lambda = new LambdaClient(sdkConfig(kanri));
-  });
-  afterAll(async () => kanri.stop());
+  withLambdaKanri((k, l) => { kanri = k; lambda = l; });
 
   it('lets SDKs inside functions call kanri (Node.js SDK v3 and boto3)', async () => {
     await lambda.send(new CreateFunctionCommand({

@@ -8,23 +8,17 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { describe, expect, it } from 'vitest';
+import { rejects, sdkConfig, type Kanri } from './harness';
 import { zip } from './lambda-zip';
+import { decode, ROLE, withLambdaKanri } from './lambda-kit';
 
-const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 const ARN = 'arn:aws:lambda:us-east-1:000000000000:function';
 
 let kanri: Kanri;
 let lambda: LambdaClient;
+withLambdaKanri((k, l) => { kanri = k; lambda = l; });
 
-beforeAll(async () => {
-  kanri = await startTestKanri(null, { runLambdas: true });
-  lambda = new LambdaClient(sdkConfig(kanri));
-});
-afterAll(async () => kanri.stop());
-
-const decode = (p?: Uint8Array) => (p ? JSON.parse(Buffer.from(p).toString('utf8')) : undefined);
 const source = (n: number) => zip({ 'index.js': `exports.handler = async () => ${n};` });
 
 async function until(check: () => boolean) {

@@ -7,22 +7,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 import { zip } from './lambda-zip';
+import { decode, ROLE, withLambdaKanri } from './lambda-kit';
 
-const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
 
 let kanri: Kanri;
 let lambda: LambdaClient;
+withLambdaKanri((k, l) => { kanri = k; lambda = l; });
 
-beforeAll(async () => {
-  kanri = await startTestKanri(null, { runLambdas: true });
-  lambda = new LambdaClient(sdkConfig(kanri));
-});
-afterAll(async () => kanri.stop());
-
-const decode = (p?: Uint8Array) => (p ? JSON.parse(Buffer.from(p).toString('utf8')) : undefined);
 
 async function createNode(name: string, source: string, extra: Record<string, unknown> = {}, file = 'index.js') {
   return lambda.send(new CreateFunctionCommand({
