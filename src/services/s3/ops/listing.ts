@@ -5,53 +5,15 @@ import type { RequestContext } from '../../types';
 import { requireBucket } from '../access';
 import { invalidArgument } from '../errors';
 import { canonicalId } from '../names';
-import { pastPrefix } from '../key-range';
+import { encodeKeys as encodeKey, walkKeys, type KeyPage } from '../key-range';
 import { currentObjects, type ObjectRow } from '../store-objects';
 
-export interface KeyPage<T> { items: T[]; prefixes: string[]; truncated: boolean; last?: string }
-
-/**
- * Walks keys after `after` in order, folding keys that contain the delimiter (after the prefix) into
- * common prefixes, until `max` entries (objects plus prefixes) are collected.
- */
+/** Object keys after `after`, folded by the delimiter: walkKeys with the key as the whole cursor. */
 export function pageKeys<T extends { key: string }>(
   fetch: (after: string, limit: number) => T[], opts: { prefix: string; delimiter?: string; after: string; max: number },
 ): KeyPage<T> {
-  const page: KeyPage<T> = { items: [], prefixes: [], truncated: false };
-  const delimiter = opts.delimiter || undefined;
-  let after = opts.after;
-  // A marker inside a common prefix resumes after that prefix: it was already listed.
-  const markerCut = delimiter && after.startsWith(opts.prefix) ? after.indexOf(delimiter, opts.prefix.length) : -1;
-  if (markerCut >= 0) after = pastPrefix(after.slice(0, markerCut + delimiter!.length));
-  for (;;) {
-    const want = opts.max - page.items.length - page.prefixes.length;
-    const rows = fetch(after, Math.min(want + 1, 1001));
-    if (!rows.length) return page;
-    let restart = false;
-    for (const row of rows) {
-      if (page.items.length + page.prefixes.length === opts.max) {
-        page.truncated = true;
-        return page;
-      }
-      const cut = delimiter ? row.key.indexOf(delimiter, opts.prefix.length) : -1;
-      if (cut >= 0) {
-        const common = row.key.slice(0, cut + delimiter!.length);
-        page.prefixes.push(common);
-        page.last = common;
-        after = pastPrefix(common);
-        restart = true;
-        break;
-      }
-      page.items.push(row);
-      page.last = row.key;
-      after = row.key;
-    }
-    if (!restart && rows.length < Math.min(want + 1, 1001)) return page;
-  }
+  return walkKeys((a, limit) => fetch(a.key, limit), { ...opts, after: { key: opts.after, id: 0 }, idOf: () => 0, firstId: 0 });
 }
-
-const encodeKey = (encoding: string | undefined) => (s: string | undefined) =>
-  s === undefined || encoding !== 'url' ? s : encodeURIComponent(s).replace(/%2F/g, '/');
 
 export function objectEntry(row: ObjectRow, owner: boolean) {
   const c = row.attrs.checksum;

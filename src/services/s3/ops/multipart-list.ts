@@ -5,7 +5,7 @@ import { checksumMember } from '../checksums';
 import { invalidArgument } from '../errors';
 import { canonicalId } from '../names';
 import { partsOf, uploadsAfter, type UploadRow } from '../store-uploads';
-import { pastPrefix } from '../key-range';
+import { encodeKeys, walkKeys, type KeyPage } from '../key-range';
 import { requireUpload } from './multipart';
 
 interface ListPartsInput { Bucket: string; Key: string; UploadId: string; MaxParts?: number; PartNumberMarker?: number; ExpectedBucketOwner?: string }
@@ -49,43 +49,21 @@ export function listMultipartUploads(input: ListUploadsInput, ctx: RequestContex
   const delimiter = input.Delimiter || undefined;
   if (input.UploadIdMarker && !input.KeyMarker) throw invalidArgument('Invalid uploadId marker', 'upload-id-marker', input.UploadIdMarker);
   // With only a key marker, every upload of that key is already listed.
-  let [afterKey, afterId] = [input.KeyMarker ?? '', input.UploadIdMarker ?? (input.KeyMarker ? '\u{10FFFF}' : '')];
-  const uploads: UploadRow[] = [];
-  const prefixes: string[] = [];
-  let truncated = false;
-  let last: { key: string; uploadId?: string } | undefined;
-  outer: while (max > 0) {
-    const rows = uploadsAfter(ctx.platform.storage, bucket.id, afterKey, afterId, prefix, 1001);
-    if (!rows.length) break;
-    for (const row of rows) {
-      if (uploads.length + prefixes.length === max) {
-        truncated = true;
-        break outer;
-      }
-      const cut = delimiter ? row.key.indexOf(delimiter, prefix.length) : -1;
-      if (cut >= 0) {
-        const common = row.key.slice(0, cut + delimiter!.length);
-        prefixes.push(common);
-        last = { key: common };
-        [afterKey, afterId] = [pastPrefix(common), ''];
-        continue outer;
-      }
-      uploads.push(row);
-      last = { key: row.key, uploadId: row.uploadId };
-      [afterKey, afterId] = [row.key, row.uploadId];
-    }
-    if (rows.length < 1001) break;
-  }
-  const enc = (s: string | undefined) => (s === undefined || input.EncodingType !== 'url' ? s : encodeURIComponent(s).replace(/%2F/g, '/'));
+  const after = { key: input.KeyMarker ?? '', id: input.UploadIdMarker ?? (input.KeyMarker ? '\u{10FFFF}' : '') };
+  const page = max === 0 ? { items: [], prefixes: [], truncated: false } as KeyPage<UploadRow>
+    : walkKeys((a, limit) => uploadsAfter(ctx.platform.storage, bucket.id, a.key, a.id, prefix, limit),
+      { prefix, delimiter, after, max, idOf: (r) => r.uploadId, firstId: '' });
+  const uploads = page.items;
+  const enc = encodeKeys(input.EncodingType);
   return {
     Bucket: bucket.name, Prefix: enc(prefix), Delimiter: enc(input.Delimiter), KeyMarker: enc(input.KeyMarker ?? ''),
-    UploadIdMarker: input.UploadIdMarker ?? '', MaxUploads: max, IsTruncated: truncated, EncodingType: input.EncodingType,
-    NextKeyMarker: truncated ? enc(last?.key) : undefined, NextUploadIdMarker: truncated ? last?.uploadId : undefined,
+    UploadIdMarker: input.UploadIdMarker ?? '', MaxUploads: max, IsTruncated: page.truncated, EncodingType: input.EncodingType,
+    NextKeyMarker: page.truncated ? enc(page.last) : undefined, NextUploadIdMarker: page.truncated ? page.lastItem?.uploadId : undefined,
     Uploads: uploads.length ? uploads.map((u) => ({
       UploadId: u.uploadId, Key: enc(u.key), Initiated: new Date(u.initiated), StorageClass: u.storageClass,
       Owner: { ID: canonicalId(u.owner) }, Initiator: { ID: canonicalId(u.owner) },
       ChecksumAlgorithm: u.attrs.checksumAlgorithm, ChecksumType: u.attrs.checksumType,
     })) : undefined,
-    CommonPrefixes: prefixes.length ? prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
+    CommonPrefixes: page.prefixes.length ? page.prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
   };
 }

@@ -7,7 +7,7 @@ import { invalidArgument, malformedXml } from '../errors';
 import { canonicalId } from '../names';
 import { setVersioning } from '../store';
 import { findVersion, versionsAfter, type ObjectRow } from '../store-objects';
-import { pastPrefix } from '../key-range';
+import { encodeKeys, walkKeys, type KeyPage } from '../key-range';
 import { objectEntry } from './listing';
 
 interface VersioningInput { Bucket: string; ExpectedBucketOwner?: string; VersioningConfiguration?: { Status?: string; MFADelete?: string } }
@@ -49,53 +49,28 @@ export function listObjectVersions(input: ListVersionsInput, ctx: RequestContext
   if (input.VersionIdMarker && !input.KeyMarker) {
     throw invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', input.VersionIdMarker);
   }
-  let afterKey = input.KeyMarker ?? '';
   let afterId = 0;
   if (input.VersionIdMarker) {
-    const marker = findVersion(storage, bucket.id, afterKey, input.VersionIdMarker);
+    const marker = findVersion(storage, bucket.id, input.KeyMarker!, input.VersionIdMarker);
     if (!marker) throw invalidArgument('Invalid version id specified', 'version-id-marker', input.VersionIdMarker);
     afterId = marker.id;
-  } else if (delimiter && afterKey.startsWith(prefix) && afterKey.indexOf(delimiter, prefix.length) >= 0) {
-    afterKey = pastPrefix(afterKey.slice(0, afterKey.indexOf(delimiter, prefix.length) + delimiter.length)); // that prefix was listed
   }
-  const versions: ObjectRow[] = [];
-  const prefixes: string[] = [];
-  let truncated = false;
-  let last: { key: string; versionId?: string } | undefined;
-  outer: while (max > 0) {
-    const rows = versionsAfter(storage, bucket.id, afterKey, afterId, prefix, 1001);
-    if (!rows.length) break;
-    for (const row of rows) {
-      if (versions.length + prefixes.length === max) {
-        truncated = true;
-        break outer;
-      }
-      const cut = delimiter ? row.key.indexOf(delimiter, prefix.length) : -1;
-      if (cut >= 0) {
-        const common = row.key.slice(0, cut + delimiter!.length);
-        prefixes.push(common);
-        last = { key: common };
-        [afterKey, afterId] = [pastPrefix(common), 0];
-        continue outer;
-      }
-      versions.push(row);
-      last = { key: row.key, versionId: row.versionId };
-      [afterKey, afterId] = [row.key, row.id];
-    }
-    if (rows.length < 1001) break;
-  }
-  const enc = (s: string | undefined) => (s === undefined || input.EncodingType !== 'url' ? s : encodeURIComponent(s).replace(/%2F/g, '/'));
+  const page = max === 0 ? { items: [], prefixes: [], truncated: false } as KeyPage<ObjectRow>
+    : walkKeys((a, limit) => versionsAfter(storage, bucket.id, a.key, a.id, prefix, limit),
+      { prefix, delimiter, after: { key: input.KeyMarker ?? '', id: afterId }, max, idOf: (r) => r.id, firstId: 0 });
+  const versions = page.items;
+  const enc = encodeKeys(input.EncodingType);
   const entry = (r: ObjectRow) => ({ ...objectEntry(r, true), Key: enc(r.key), VersionId: r.versionId, IsLatest: r.isLatest });
   const live = versions.filter((v) => !v.deleteMarker);
   const markers = versions.filter((v) => v.deleteMarker);
   return {
     Name: bucket.name, Prefix: enc(prefix), Delimiter: enc(input.Delimiter), MaxKeys: max, EncodingType: input.EncodingType,
-    KeyMarker: enc(input.KeyMarker ?? ''), VersionIdMarker: input.VersionIdMarker ?? '', IsTruncated: truncated,
-    NextKeyMarker: truncated ? enc(last?.key) : undefined, NextVersionIdMarker: truncated ? last?.versionId : undefined,
+    KeyMarker: enc(input.KeyMarker ?? ''), VersionIdMarker: input.VersionIdMarker ?? '', IsTruncated: page.truncated,
+    NextKeyMarker: page.truncated ? enc(page.last) : undefined, NextVersionIdMarker: page.truncated ? page.lastItem?.versionId : undefined,
     Versions: live.length ? live.map(entry) : undefined,
     DeleteMarkers: markers.length
       ? markers.map((m) => ({ Key: enc(m.key), VersionId: m.versionId, IsLatest: m.isLatest, LastModified: new Date(m.lastModified), Owner: { ID: canonicalId(m.owner) } }))
       : undefined,
-    CommonPrefixes: prefixes.length ? prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
+    CommonPrefixes: page.prefixes.length ? page.prefixes.map((p) => ({ Prefix: enc(p) })) : undefined,
   };
 }
