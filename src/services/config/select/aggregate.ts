@@ -35,7 +35,7 @@ export function aggregate(items: Iterable<Item>, query: Query): AggregateRow[] {
     if (field.kind === 'aggregate') functions.set(field.name, field);
   }
   const groups = new Map<string, Group>();
-  if (query.groupBy.length === 0) groups.set('', { keys: [], items: 0, accumulators: new Map() });
+  if (query.groupBy.length === 0) groups.set(JSON.stringify([]), { keys: [], items: 0, accumulators: new Map() });
   for (const item of items) {
     for (const keys of groupKeys(item, query)) {
       const id = JSON.stringify(keys);
