@@ -74,12 +74,16 @@ export function selectResourceConfig(expression: string, source: ItemSource, opt
   return result;
 }
 
+const DEFAULT_ORDER = ['accountId', 'awsRegion', 'resourceType', 'resourceId'];
+
 /** ORDER BY when given; otherwise a stable order (account, region, type, id) so that pages never overlap. */
 function sortItems(items: Item[], query: Query): void {
   const terms = query.orderBy.map((o) => ({ path: (o.field as { property: { path: string } }).property.path, descending: o.descending }));
-  const paths = terms.length ? terms : ['accountId', 'awsRegion', 'resourceType', 'resourceId'].map((path) => ({ path, descending: false }));
-  const descending = paths.map((t) => t.descending);
-  const keyed = items.map((item) => ({ item, keys: paths.map((t) => itemSortKey(item, t.path, t.descending)) }));
+  const keyOf = terms.length
+    ? (item: Item) => terms.map((t) => itemSortKey(item, t.path, t.descending))
+    : (item: Item) => DEFAULT_ORDER.map((key) => (typeof item[key] === 'string' ? (item[key] as string) : undefined));
+  const descending = terms.length ? terms.map((t) => t.descending) : DEFAULT_ORDER.map(() => false);
+  const keyed = items.map((item) => ({ item, keys: keyOf(item) }));
   keyed.sort((a, b) => compareKeyLists(a.keys, b.keys, descending));
   keyed.forEach((k, i) => { items[i] = k.item; });
 }
