@@ -147,4 +147,11 @@ describe('advanced query aggregates', () => {
     expect(rows(`SELECT configuration.state.value, COUNT(*) WHERE resourceType = 'AWS::EC2::Volume' GROUP BY configuration.state.value ORDER BY COUNT(*)`))
       .toEqual([{ 'COUNT(*)': 1, configuration: { state: { value: 'in-use' } } }, { 'COUNT(*)': 2, configuration: { state: { value: 'available' } } }]);
   });
+
+  it("an aggregator's items from several accounts: AWS's `group by accountId` example, lower-case keywords", () => {
+    const source = countingSource([...ITEMS, { ...ITEMS[0], accountId: '210987654321', resourceId: 'i-other' }]);
+    const out = selectResourceConfig(`select COUNT(*), accountId group by accountId`, source, {});
+    expect(out.QueryInfo.SelectFields).toEqual([{ Name: 'COUNT(*)' }, { Name: 'accountId' }]);
+    expect(out.Results).toEqual(['{"COUNT(*)":10,"accountId":"123456789012"}', '{"COUNT(*)":1,"accountId":"210987654321"}']);
+  });
 });
