@@ -1,0 +1,159 @@
+// The recorder: turns outbox changes into configuration items. Each event is applied in one
+// transaction together with "last seq applied", so a kill -9 never loses or repeats an item.
+// Related resources get a new item when a relationship towards them appears or goes away.
+import type { Platform } from '../../core/platform';
+import type { StoredChange } from '../../core/events';
+import { tagsOf } from '../../core/resources';
+import { serviceApi } from '../links';
+import { accountRecorders, lastApplied, listRecorders, markApplied, type RecorderRow, type Scope } from './store';
+import { currentItem, incomingRelations, ownRelations, replaceRelations, resourceNameOf, storeItem } from './store-items';
+import { availabilityZoneOf, md5Of, type ConfigItem } from './items';
+import { effectiveRelationships } from './relationships';
+import { frequencyOf, recordsType } from './recording-group';
+import { resourceArn } from './arns';
+import { publishItemChange } from './stream';
+import { itemsRecorded } from './listeners';
+
+export const SUBSCRIBER = 'config';
+
+/** One change to apply: from the outbox, from discovery, from PutResourceConfig or the daily flush. */
+export interface Change {
+  resourceType: string; resourceId: string; arn?: string; resourceName?: string;
+  after: unknown | null; relationships: { resourceType: string; resourceId: string; name: string }[];
+  time: string; requestId?: string; eventRegion: string; created?: string; status?: string; relatedEvents?: string[];
+}
+
+export interface Recorded { item: ConfigItem; previous?: ConfigItem }
+
+/** Outbox subscriber: applies the event once, then tells listeners about the items it made. */
+export function applyEvent(platform: Platform, event: StoredChange): void {
+  const s = platform.storage;
+  const recorded: Recorded[] = s.transaction(() => {
+    if (lastApplied(s, SUBSCRIBER) >= event.seq) return [];
+    const out: Recorded[] = [];
+    const recorders = event.region === 'global' ? accountRecorders(s, event.accountId) : listRecorders(s, event);
+    for (const r of recorders) {
+      if (r.servicePrincipal || !activeAt(r, event.seq)) continue;
+      out.push(...recordForRecorder(platform, r, toChange(platform, event)));
+    }
+    markApplied(s, SUBSCRIBER, event.seq);
+    return out;
+  });
+  itemsRecorded(recorded);
+}
+
+function activeAt(r: RecorderRow, seq: number): boolean {
+  return r.startSeq !== undefined && seq > r.startSeq && (r.recording || (r.stopSeq !== undefined && seq <= r.stopSeq));
+}
+
+function toChange(platform: Platform, e: StoredChange): Change {
+  const atMs = Date.parse(e.time);
+  const trail = serviceApi<typeof import('../cloudtrail/api')>('cloudtrail');
+  const region = e.region === 'global' ? 'us-east-1' : e.region;
+  const relatedEvents = e.requestId && trail ? trail.eventIdsForRequest(platform, e.accountId, region, e.requestId, atMs) : [];
+  return {
+    resourceType: e.resourceType, resourceId: e.resourceId, arn: e.arn, resourceName: e.resourceName, after: e.after,
+    relationships: e.relationships ?? [], time: e.time, requestId: e.requestId, eventRegion: e.region,
+    created: e.before == null ? e.time : undefined, relatedEvents,
+  };
+}
+
+/** Applies a change under one recorder's rules: recorded, daily, or not recorded. */
+export function recordForRecorder(platform: Platform, r: RecorderRow, change: Change): Recorded[] {
+  const scope = { accountId: r.accountId, region: r.region };
+  const s = platform.storage;
+  if (!recordsType(r, change.resourceType)) {
+    const cur = currentItem(s, scope, change.resourceType, change.resourceId);
+    if (change.after == null && cur && !cur.deleted) {
+      return [writeItem(platform, scope, change, 'ResourceDeletedNotRecorded', frequencyOf(r, change.resourceType))].filter(Boolean) as Recorded[];
+    }
+    return [];
+  }
+  const frequency = frequencyOf(r, change.resourceType);
+  if (frequency === 'DAILY' && !change.status) {
+    s.stmt(`INSERT INTO config_daily_pending (account_id, region, resource_type, resource_id, change_json) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET change_json = excluded.change_json`)
+      .run(scope.accountId, scope.region, change.resourceType, change.resourceId, JSON.stringify(mergePending(s, scope, change)));
+    return [];
+  }
+  return recordChange(platform, scope, change, frequency);
+}
+
+/** A pending daily change keeps the first creation time and every related event of the day. */
+function mergePending(s: Platform['storage'], scope: Scope, change: Change): Change {
+  const row = s.stmt('SELECT change_json FROM config_daily_pending WHERE account_id = ? AND region = ? AND resource_type = ? AND resource_id = ?')
+    .get(scope.accountId, scope.region, change.resourceType, change.resourceId) as { change_json: string } | undefined;
+  if (!row) return change;
+  const prev = JSON.parse(row.change_json) as Change;
+  return { ...change, created: prev.created ?? change.created, relatedEvents: [...(prev.relatedEvents ?? []), ...(change.relatedEvents ?? [])] };
+}
+
+/** Records a change and refreshes the items of resources whose relationships it touched. */
+export function recordChange(platform: Platform, scope: Scope, change: Change, frequency: string): Recorded[] {
+  const s = platform.storage;
+  const before = ownRelations(s, scope, change.resourceType, change.resourceId);
+  const status = change.status ?? (change.after == null ? 'ResourceDeleted' : 'OK');
+  const own = change.after == null ? [] : change.relationships;
+  replaceRelations(s, scope, change.resourceType, change.resourceId, own);
+  const out: Recorded[] = [];
+  const main = writeItem(platform, scope, change, status, frequency);
+  if (main) out.push(main);
+  const touched = new Map<string, { resourceType: string; resourceId: string }>();
+  for (const t of [...before, ...own]) touched.set(`${t.resourceType}\u0000${t.resourceId}`, t);
+  for (const t of touched.values()) {
+    const refreshed = refreshRelationships(platform, scope, t.resourceType, t.resourceId, change);
+    if (refreshed) out.push(refreshed);
+  }
+  return out;
+}
+
+/** A related resource's new item, when the relationships it shows changed. */
+function refreshRelationships(platform: Platform, scope: Scope, type: string, id: string, cause: Change): Recorded | undefined {
+  const s = platform.storage;
+  const cur = currentItem(s, scope, type, id);
+  if (!cur || cur.deleted || cur.item.configurationItemStatus === 'ResourceNotRecorded') return undefined;
+  const relationships = relationshipsOf(platform, scope, type, id);
+  if (JSON.stringify(relationships) === JSON.stringify(cur.item.relationships)) return undefined;
+  const item = finish({ ...cur.item, relationships, configurationItemStatus: 'OK', configurationItemCaptureTime: cause.time, relatedEvents: cause.relatedEvents ?? [] }, cur.stateId);
+  storeItem(s, scope, item, undefined);
+  publishItemChange(platform, scope, item, cur.item);
+  return { item, previous: cur.item };
+}
+
+function relationshipsOf(platform: Platform, scope: Scope, type: string, id: string) {
+  const s = platform.storage;
+  return effectiveRelationships(ownRelations(s, scope, type, id), incomingRelations(s, scope, type, id), (t, i) => resourceNameOf(s, scope, t, i));
+}
+
+function finish(item: Omit<ConfigItem, 'configurationItemMD5Hash' | 'configurationStateId'> & Partial<ConfigItem>, prevState: number | undefined): ConfigItem {
+  const captureMs = Date.parse(item.configurationItemCaptureTime);
+  const stateId = Math.max(captureMs, (prevState ?? 0) + 1);
+  const { configurationItemMD5Hash: _h, ...rest } = item;
+  const full = { ...rest, configurationStateId: String(stateId) } as ConfigItem;
+  full.configurationItemMD5Hash = md5Of(full);
+  return full;
+}
+
+/** Writes the item for a change, unless it would say nothing new about the resource. */
+function writeItem(platform: Platform, scope: Scope, change: Change, status: string, frequency: string): Recorded | undefined {
+  const s = platform.storage;
+  const cur = currentItem(s, scope, change.resourceType, change.resourceId);
+  if (change.after == null && (!cur || cur.deleted)) return undefined; // never seen alive: nothing to delete
+  const gone = change.after == null;
+  const configuration = gone ? null : change.after;
+  const item = finish({
+    version: '1.3', accountId: scope.accountId, configurationItemCaptureTime: change.time, configurationItemStatus: status,
+    arn: change.arn ?? cur?.item.arn ?? resourceArn(change.resourceType, change.eventRegion, scope.accountId, change.resourceId),
+    resourceType: change.resourceType, resourceId: change.resourceId, resourceName: change.resourceName ?? cur?.item.resourceName,
+    awsRegion: change.eventRegion, availabilityZone: gone ? cur!.item.availabilityZone : availabilityZoneOf(configuration),
+    resourceCreationTime: cur && !cur.deleted ? cur.item.resourceCreationTime : change.created ?? cur?.item.resourceCreationTime,
+    tags: gone ? {} : { ...tagsOf(configuration ?? {}) }, relatedEvents: change.relatedEvents ?? [],
+    relationships: gone ? [] : relationshipsOf(platform, scope, change.resourceType, change.resourceId),
+    configuration, supplementaryConfiguration: {}, recordingFrequency: frequency,
+  }, cur?.stateId);
+  const sameStatus = cur && (cur.item.configurationItemStatus === status || (status === 'OK' && cur.item.configurationItemStatus === 'ResourceDiscovered'));
+  if (cur && !cur.deleted && sameStatus && cur.item.configurationItemMD5Hash === item.configurationItemMD5Hash) return undefined;
+  storeItem(s, scope, item, change.created);
+  publishItemChange(platform, scope, item, cur && !cur.deleted ? cur.item : undefined);
+  return { item, previous: cur?.item };
+}
