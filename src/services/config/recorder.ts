@@ -21,7 +21,12 @@ export interface Change {
   resourceType: string; resourceId: string; arn?: string; resourceName?: string;
   after: unknown | null; relationships: { resourceType: string; resourceId: string; name: string }[];
   time: string; requestId?: string; eventRegion: string; created?: string; status?: string; relatedEvents?: string[];
+  /** Relationships other resources declare in later events of the same request (outbox changes only). */
+  ahead?: Map<string, Declared[]>;
 }
+
+type Declared = { resourceType: string; resourceId: string; name: string };
+const keyOf = (type: string, id: string) => `${type}\u0000${id}`;
 
 export interface Recorded { item: ConfigItem; previous?: ConfigItem }
 
@@ -54,8 +59,23 @@ function toChange(platform: Platform, e: StoredChange): Change {
   return {
     resourceType: e.resourceType, resourceId: e.resourceId, arn: e.arn, resourceName: e.resourceName, after: e.after,
     relationships: e.relationships ?? [], time: e.time, requestId: e.requestId, eventRegion: e.region,
-    created: e.before == null ? e.time : undefined, relatedEvents,
+    created: e.before == null ? e.time : undefined, relatedEvents, ahead: laterInRequest(platform, e),
   };
+}
+
+/**
+ * One call can change several resources (AttachVolume changes the volume and the instance). Each of
+ * their items shows the relationships as the whole call left them, and no extra item is made for a
+ * resource whose own change follows in the same call.
+ */
+function laterInRequest(platform: Platform, e: StoredChange): Map<string, Declared[]> | undefined {
+  if (!e.requestId) return undefined;
+  const rows = platform.storage.stmt('SELECT resource_type, resource_id, after_json IS NULL AS gone, relationships_json FROM outbox WHERE seq > ? AND request_id = ? ORDER BY seq')
+    .all(e.seq, e.requestId) as { resource_type: string; resource_id: string; gone: number; relationships_json: string | null }[];
+  if (!rows.length) return undefined;
+  const ahead = new Map<string, Declared[]>();
+  for (const r of rows) ahead.set(keyOf(r.resource_type, r.resource_id), r.gone ? [] : JSON.parse(r.relationships_json ?? '[]'));
+  return ahead;
 }
 
 /** Applies a change under one recorder's rules: recorded, daily, or not recorded. */
@@ -99,7 +119,7 @@ export function recordChange(platform: Platform, scope: Scope, change: Change, f
   const main = writeItem(platform, scope, change, status, frequency);
   if (main) out.push(main);
   const touched = new Map<string, { resourceType: string; resourceId: string }>();
-  for (const t of [...before, ...own]) touched.set(`${t.resourceType}\u0000${t.resourceId}`, t);
+  for (const t of [...before, ...own]) touched.set(keyOf(t.resourceType, t.resourceId), t);
   for (const t of touched.values()) {
     const refreshed = refreshRelationships(platform, scope, t.resourceType, t.resourceId, change);
     if (refreshed) out.push(refreshed);
@@ -112,7 +132,8 @@ function refreshRelationships(platform: Platform, scope: Scope, type: string, id
   const s = platform.storage;
   const cur = currentItem(s, scope, type, id);
   if (!cur || cur.deleted || cur.item.configurationItemStatus === 'ResourceNotRecorded') return undefined;
-  const relationships = relationshipsOf(platform, scope, type, id);
+  if (cause.ahead?.has(keyOf(type, id))) return undefined; // its own change, a moment later, carries it
+  const relationships = relationshipsOf(platform, scope, type, id, cause.ahead);
   if (JSON.stringify(relationships) === JSON.stringify(cur.item.relationships)) return undefined;
   const item = finish({ ...cur.item, relationships, configurationItemStatus: 'OK', configurationItemCaptureTime: cause.time, relatedEvents: cause.relatedEvents ?? [] }, cur.stateId);
   storeItem(s, scope, item, undefined);
@@ -120,9 +141,18 @@ function refreshRelationships(platform: Platform, scope: Scope, type: string, id
   return { item, previous: cur.item };
 }
 
-function relationshipsOf(platform: Platform, scope: Scope, type: string, id: string) {
+function relationshipsOf(platform: Platform, scope: Scope, type: string, id: string, ahead?: Map<string, Declared[]>) {
   const s = platform.storage;
-  return effectiveRelationships(ownRelations(s, scope, type, id), incomingRelations(s, scope, type, id), (t, i) => resourceNameOf(s, scope, t, i));
+  let incoming = incomingRelations(s, scope, type, id);
+  if (ahead) {
+    // What the rest of the call declares replaces what those resources declared before it.
+    incoming = incoming.filter((r) => !ahead.has(keyOf(r.resourceType, r.resourceId)));
+    for (const [key, rels] of ahead) {
+      const [srcType, srcId] = key.split('\u0000');
+      for (const r of rels) if (r.resourceType === type && r.resourceId === id) incoming.push({ resourceType: srcType, resourceId: srcId, name: r.name });
+    }
+  }
+  return effectiveRelationships(ownRelations(s, scope, type, id), incoming, (t, i) => resourceNameOf(s, scope, t, i));
 }
 
 function finish(item: Omit<ConfigItem, 'configurationItemMD5Hash' | 'configurationStateId'> & Partial<ConfigItem>, prevState: number | undefined): ConfigItem {
@@ -148,7 +178,7 @@ function writeItem(platform: Platform, scope: Scope, change: Change, status: str
     awsRegion: change.eventRegion, availabilityZone: gone ? cur!.item.availabilityZone : availabilityZoneOf(configuration),
     resourceCreationTime: cur && !cur.deleted ? cur.item.resourceCreationTime : change.created ?? cur?.item.resourceCreationTime,
     tags: gone ? {} : { ...tagsOf(configuration ?? {}) }, relatedEvents: change.relatedEvents ?? [],
-    relationships: gone ? [] : relationshipsOf(platform, scope, change.resourceType, change.resourceId),
+    relationships: gone ? [] : relationshipsOf(platform, scope, change.resourceType, change.resourceId, change.ahead),
     configuration, supplementaryConfiguration: {}, recordingFrequency: frequency,
   }, cur?.stateId);
   const sameStatus = cur && (cur.item.configurationItemStatus === status || (status === 'OK' && cur.item.configurationItemStatus === 'ResourceDiscovered'));

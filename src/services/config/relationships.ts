@@ -24,7 +24,7 @@ export function inverseName(name: string, srcType: string): string {
   return `${verb ?? 'Is associated with'} ${who}`;
 }
 
-/** A resource's relationships: what it declares, then the inverses of what others declare towards it. */
+/** A resource's relationships: what it declares and the inverses of what others declare towards it. */
 export function effectiveRelationships(own: Declared[], incoming: Declared[], nameOf: (type: string, id: string) => string | undefined): Relationship[] {
   const out: Relationship[] = [];
   const seen = new Set<string>();
@@ -36,5 +36,6 @@ export function effectiveRelationships(own: Declared[], incoming: Declared[], na
   };
   for (const r of own) add(r.resourceType, r.resourceId, r.name);
   for (const r of incoming) add(r.resourceType, r.resourceId, inverseName(r.name, r.resourceType));
-  return out;
+  // One stable order, so a list that only changed order is not a change.
+  return out.sort((a, b) => a.resourceType.localeCompare(b.resourceType) || a.resourceId.localeCompare(b.resourceId) || a.relationshipName.localeCompare(b.relationshipName));
 }
