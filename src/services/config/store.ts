@@ -2,6 +2,7 @@
 // subscriber's own "last outbox seq applied" (written in the same transaction as the items it made).
 // Items and relationships live in store-items.ts.
 import type { Row, Storage } from '../../storage/database';
+import { AwsError } from '../../protocol/errors';
 
 export const CONFIG_MIGRATIONS = [
   `CREATE TABLE config_recorders (
@@ -142,8 +143,9 @@ export function tagsOfArn(s: Storage, arn: string): { Key: string; Value: string
   return (s.stmt('SELECT key, value FROM config_tags WHERE arn = ? ORDER BY key').all(arn) as Row[]).map((r) => ({ Key: r.key, Value: r.value }));
 }
 
-export function putTags(s: Storage, arn: string, tags: { Key: string; Value?: string }[]): void {
-  for (const t of tags) s.stmt('INSERT OR REPLACE INTO config_tags (arn, key, value) VALUES (?, ?, ?)').run(arn, t.Key, t.Value ?? '');
+export function putTags(s: Storage, arn: string, tags: { Key?: string; Value?: string }[]): void {
+  if (tags.some((t) => !t.Key)) throw new AwsError('ValidationException', '1 validation error detected: Value null at \'tags.member.key\' failed to satisfy constraint: Member must not be null');
+  for (const t of tags) s.stmt('INSERT OR REPLACE INTO config_tags (arn, key, value) VALUES (?, ?, ?)').run(arn, t.Key!, t.Value ?? '');
 }
 
 export function removeTags(s: Storage, arn: string, keys?: string[]): void {

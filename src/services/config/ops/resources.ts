@@ -82,7 +82,10 @@ export function getDiscoveredResourceCounts(input: any, ctx: RequestContext) {
   const limit = limitOf(input.limit, 100);
   const all = countsByType(ctx.platform.storage, scopeOf(ctx));
   const wanted: string[] | undefined = input.resourceTypes?.length ? input.resourceTypes : undefined;
-  const counts = wanted ? wanted.map((t) => ({ resourceType: t, count: all.find((c) => c.resourceType === t)?.count ?? 0 })) : all;
+  // A named type nothing was recorded for counts 0; a name that is no resource type is left out.
+  const counts = wanted
+    ? [...new Set(wanted)].map((t) => ({ resourceType: t, count: all.find((c) => c.resourceType === t)?.count ?? 0 })).filter((c) => c.count > 0 || /^AWS::\w+::\w+$/.test(c.resourceType))
+    : all;
   const start = decodeToken<{ o: number }>(input.nextToken, (v) => Number.isSafeInteger(v?.o) && v.o >= 0)?.o ?? 0;
   const page = counts.slice(start, start + limit);
   return {
