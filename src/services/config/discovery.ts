@@ -8,6 +8,7 @@ import type { RecorderRow } from './store';
 import { currentItem, currentOfTypes, replaceRelations } from './store-items';
 import { recordChange, recordForRecorder, type Change, type Recorded } from './recorder';
 import { frequencyOf, GLOBAL_TYPES, recordsType } from './recording-group';
+import { isThirdParty } from './resource-types';
 
 export function discover(platform: Platform, r: RecorderRow): Recorded[] {
   const s = platform.storage;
@@ -28,21 +29,15 @@ export function discover(platform: Platform, r: RecorderRow): Recorded[] {
     out.push(...recordChange(platform, scope, changeOf(x, time, fresh ? 'ResourceDiscovered' : 'OK'), frequencyOf(r, x.resourceType)));
   }
   for (const cur of currentOfTypes(s, scope, () => true)) {
-    if (cur.deleted) continue;
+    if (cur.deleted || isThirdParty(cur.item.resourceType)) continue; // PutResourceConfig's, not the platform's
     const { resourceType: type, resourceId: id, configurationItemStatus: status } = cur.item;
     if (!recordsType(r, type)) {
       if (status !== 'ResourceNotRecorded') out.push(...recordChange(platform, scope, keep(cur.item, time, 'ResourceNotRecorded'), frequencyOf(r, type)));
-    } else if (!alive.has(`${type}\u0000${id}`) && !type.startsWith('Custom::') && !isCustom(type)) {
+    } else if (!alive.has(`${type}\u0000${id}`)) {
       out.push(...recordForRecorder(platform, r, { ...keep(cur.item, time, 'ResourceDeleted'), after: null }));
     }
   }
   return out;
-}
-
-// Third-party types recorded with PutResourceConfig are not in the platform's index.
-function isCustom(type: string): boolean {
-  const [vendor] = type.split('::');
-  return vendor !== 'AWS';
 }
 
 function changeOf(x: IndexedResource, time: string, status: string): Change {

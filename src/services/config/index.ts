@@ -19,6 +19,8 @@ import { listTagsForResource, tagResource, untagResource } from './ops/tags';
 const config: ServicePlugin = {
   name: 'config',
   migrations: CONFIG_MIGRATIONS,
+  // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
+  ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
     platform.outbox.subscribe(SUBSCRIBER, (event) => applyEvent(platform, event));
     armAll(platform);

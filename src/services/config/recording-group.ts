@@ -2,6 +2,7 @@
 // does (InvalidRecordingGroupException), and normalized to the full form Describe shows.
 import { AwsError } from '../../protocol/errors';
 import type { RecorderRow } from './store';
+import { checkResourceTypes } from './resource-types';
 
 export const GLOBAL_TYPES = new Set(['AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Role', 'AWS::IAM::Policy']);
 
@@ -10,6 +11,8 @@ const invalidGroup = () => new AwsError('InvalidRecordingGroupException', 'The r
 export function normalizeGroup(g: Record<string, any> | undefined): Record<string, any> {
   const types: string[] = g?.resourceTypes ?? [];
   const excluded: string[] = g?.exclusionByResourceTypes?.resourceTypes ?? [];
+  checkResourceTypes(types, 'configurationRecorder.recordingGroup.resourceTypes');
+  checkResourceTypes(excluded, 'configurationRecorder.recordingGroup.exclusionByResourceTypes.resourceTypes');
   const allSupported = g?.allSupported ?? (types.length === 0 && excluded.length === 0);
   const useOnly = g?.recordingStrategy?.useOnly
     ?? (allSupported ? 'ALL_SUPPORTED_RESOURCE_TYPES' : excluded.length ? 'EXCLUSION_BY_RESOURCE_TYPES' : 'INCLUSION_BY_RESOURCE_TYPES');
@@ -27,6 +30,7 @@ export function normalizeGroup(g: Record<string, any> | undefined): Record<strin
 
 export function normalizeMode(m: Record<string, any> | undefined): Record<string, any> {
   const overrides = (m?.recordingModeOverrides ?? []) as Record<string, any>[];
+  overrides.forEach((o) => checkResourceTypes(o.resourceTypes, 'configurationRecorder.recordingMode.recordingModeOverrides.member.resourceTypes'));
   if (overrides.length > 1) throw new AwsError('ValidationException', 'Only one recording mode override is allowed.');
   return {
     recordingFrequency: m?.recordingFrequency ?? 'CONTINUOUS',

@@ -5,8 +5,8 @@ import { listRecorders } from '../store';
 import { recordChange, type Recorded } from '../recorder';
 import { notRunning, validation } from '../errors';
 import { itemsRecorded } from '../listeners';
+import { isThirdParty } from '../resource-types';
 
-const RESERVED = /^(AWS|Amazon|Alexa|Custom)::/i;
 
 function running(ctx: RequestContext) {
   const rs = listRecorders(ctx.platform.storage, { accountId: ctx.accountId, region: ctx.region }).filter((r) => r.recording && !r.servicePrincipal);
@@ -15,7 +15,7 @@ function running(ctx: RequestContext) {
 }
 
 export function putResourceConfig(input: any, ctx: RequestContext) {
-  if (RESERVED.test(input.ResourceType)) throw validation(`The resource type ${input.ResourceType} is not a third-party resource type.`);
+  if (!isThirdParty(input.ResourceType)) throw validation(`The resource type ${input.ResourceType} is not a third-party resource type.`);
   let configuration: unknown;
   try {
     configuration = JSON.parse(input.Configuration);
@@ -37,7 +37,7 @@ export function putResourceConfig(input: any, ctx: RequestContext) {
 }
 
 export function deleteResourceConfig(input: any, ctx: RequestContext) {
-  if (RESERVED.test(input.ResourceType)) throw validation(`The resource type ${input.ResourceType} is not a third-party resource type.`);
+  if (!isThirdParty(input.ResourceType)) throw validation(`The resource type ${input.ResourceType} is not a third-party resource type.`);
   const recorded: Recorded[] = [];
   for (const r of running(ctx)) {
     recorded.push(...recordChange(ctx.platform, { accountId: ctx.accountId, region: ctx.region }, {

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../types';
 import { AwsError } from '../../../protocol/errors';
 import { deleteRecorder, listChannels, listRecorders, putTags, removeTags, saveRecorder, type RecorderRow } from '../store';
 import { normalizeGroup, normalizeMode } from '../recording-group';
+import { checkResourceTypes } from '../resource-types';
 import { recorderArn } from '../arns';
 import { discover } from '../discovery';
 import { itemsRecorded } from '../listeners';
@@ -161,6 +162,7 @@ function byArn(ctx: RequestContext, arn: string): RecorderRow {
 }
 
 function changeTypes(ctx: RequestContext, arn: string, types: string[], add: boolean) {
+  checkResourceTypes(types, 'resourceTypes');
   const r = byArn(ctx, arn);
   if (r.recordingGroup.recordingStrategy?.useOnly !== 'INCLUSION_BY_RESOURCE_TYPES' && !add) {
     throw new AwsError('ConflictException', 'The configuration recorder does not use INCLUSION_BY_RESOURCE_TYPES.');

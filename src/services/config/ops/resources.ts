@@ -4,6 +4,7 @@ import type { RequestContext } from '../../types';
 import { listRecorders } from '../store';
 import { countsByType, currentItem, hasHistory, itemHistory, listCurrent } from '../store-items';
 import { apiItem, baseItem } from '../items';
+import { checkResourceType } from '../resource-types';
 import { invalidLimit, invalidNextToken, invalidTimeRange, noRecorder, notDiscovered, validation } from '../errors';
 
 const scopeOf = (ctx: RequestContext) => ({ accountId: ctx.accountId, region: ctx.region });
@@ -30,6 +31,7 @@ function limitOf(limit: number | undefined, fallback: number): number {
 export function getResourceConfigHistory(input: any, ctx: RequestContext) {
   const scope = scopeOf(ctx);
   const s = ctx.platform.storage;
+  checkResourceType(input.resourceType, 'resourceType', true);
   const limit = limitOf(input.limit, 10);
   const from = input.earlierTime ? new Date(input.earlierTime).getTime() : 0;
   const to = input.laterTime ? new Date(input.laterTime).getTime() : Number.MAX_SAFE_INTEGER;
@@ -51,6 +53,7 @@ export function getResourceConfigHistory(input: any, ctx: RequestContext) {
 export function batchGetResourceConfig(input: any, ctx: RequestContext) {
   const scope = scopeOf(ctx);
   const s = ctx.platform.storage;
+  (input.resourceKeys as { resourceType: string }[]).forEach((k, i) => checkResourceType(k.resourceType, `resourceKeys.${i + 1}.member.resourceType`, true));
   if (!listRecorders(s, scope).length) throw noRecorder();
   const items = [];
   for (const key of input.resourceKeys as { resourceType: string; resourceId: string }[]) {
@@ -62,6 +65,7 @@ export function batchGetResourceConfig(input: any, ctx: RequestContext) {
 
 export function listDiscoveredResources(input: any, ctx: RequestContext) {
   const scope = scopeOf(ctx);
+  checkResourceType(input.resourceType, 'resourceType', true);
   if (input.resourceIds?.length && input.resourceName !== undefined) throw validation('Both Resource ID and Resource Name cannot be specified in the request');
   const limit = limitOf(input.limit, 100);
   const after = decodeToken<{ i: string }>(input.nextToken, (v) => typeof v?.i === 'string');
