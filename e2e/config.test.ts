@@ -253,4 +253,24 @@ describe('Config records a VPC, a security group, an instance and its volume', (
     expect(status.configSnapshotDeliveryInfo).toMatchObject({ lastStatus: 'Success' });
     await notifications();
   });
+
+  it('delivers periodic snapshots per deliveryFrequency, and oversized items by reference', async () => {
+    await advance('P1D');
+    await new Promise((r) => setTimeout(r, 300));
+    const periodic = (await notifications()).map((n) => n.messageType);
+    expect(periodic).toEqual(expect.arrayContaining(['ConfigSnapshotDeliveryStarted', 'ConfigSnapshotDeliveryCompleted']));
+
+    const big = JSON.stringify({ blob: 'x'.repeat(300 * 1024) });
+    await cfg.send(new C.PutResourceConfigCommand({ ResourceType: 'MyCorp::App::Blob', SchemaVersionId: '1', ResourceId: 'blob-1', Configuration: big }));
+    await new Promise((r) => setTimeout(r, 200));
+    const [oversized] = (await notifications()).filter((n) => n.messageType === 'OversizedConfigurationItemChangeNotification');
+    expect(oversized).toMatchObject({
+      recordVersion: '1.0', configurationItemSummary: { changeType: 'CREATE', resourceType: 'MyCorp::App::Blob', resourceId: 'blob-1', configurationItemStatus: 'OK' },
+      s3DeliverySummary: { s3BucketLocation: expect.stringMatching(/^config-bucket\/AWSLogs\/000000000000\/Config\/us-east-1\/.*\/OversizedChangeNotification\//), errorCode: null },
+    });
+    const key = oversized.s3DeliverySummary.s3BucketLocation.slice('config-bucket/'.length);
+    expect((await readGzipJson(key)).configuration.blob).toHaveLength(300 * 1024);
+    const [stored] = (await cfg.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'MyCorp::App::Blob' as C.ResourceType, resourceId: 'blob-1' }))).configurationItems!;
+    expect(stored.configuration).toBe(big);
+  });
 });
