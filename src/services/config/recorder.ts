@@ -15,6 +15,7 @@ import { publishItemChange } from './stream';
 import { itemsRecorded } from './listeners';
 
 export const SUBSCRIBER = 'config';
+const LOOK_AHEAD = 200; // events of one request read ahead (RunInstances of many instances emits a few each)
 
 /** One change to apply: from the outbox, from discovery, from PutResourceConfig or the daily flush. */
 export interface Change {
@@ -55,7 +56,7 @@ function toChange(platform: Platform, e: StoredChange): Change {
   const atMs = Date.parse(e.time);
   const trail = serviceApi<typeof import('../cloudtrail/api')>('cloudtrail');
   const region = e.region === 'global' ? 'us-east-1' : e.region;
-  const relatedEvents = e.requestId && trail ? trail.eventIdsForRequest(platform, e.accountId, region, e.requestId, atMs) : [];
+  const relatedEvents = e.requestId && trail ? trail.eventIdsForRequest(platform, e.accountId, region, e.requestId, e.resourceName ?? e.resourceId, atMs) : [];
   return {
     resourceType: e.resourceType, resourceId: e.resourceId, arn: e.arn, resourceName: e.resourceName, after: e.after,
     relationships: e.relationships ?? [], time: e.time, requestId: e.requestId, eventRegion: e.region,
@@ -70,12 +71,15 @@ function toChange(platform: Platform, e: StoredChange): Change {
  */
 function laterInRequest(platform: Platform, e: StoredChange): Map<string, Declared[]> | undefined {
   if (!e.requestId) return undefined;
-  const rows = platform.storage.stmt('SELECT resource_type, resource_id, after_json IS NULL AS gone, relationships_json FROM outbox WHERE seq > ? AND request_id = ? ORDER BY seq')
-    .all(e.seq, e.requestId) as { resource_type: string; resource_id: string; gone: number; relationships_json: string | null }[];
-  if (!rows.length) return undefined;
+  // A request's events are written in its one transaction, so they follow each other in the outbox.
+  const rows = platform.storage.stmt('SELECT resource_type, resource_id, after_json IS NULL AS gone, relationships_json, request_id FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq')
+    .all(e.seq, e.seq + LOOK_AHEAD) as { resource_type: string; resource_id: string; gone: number; relationships_json: string | null; request_id: string | null }[];
   const ahead = new Map<string, Declared[]>();
-  for (const r of rows) ahead.set(keyOf(r.resource_type, r.resource_id), r.gone ? [] : JSON.parse(r.relationships_json ?? '[]'));
-  return ahead;
+  for (const r of rows) {
+    if (r.request_id !== e.requestId) break;
+    ahead.set(keyOf(r.resource_type, r.resource_id), r.gone ? [] : JSON.parse(r.relationships_json ?? '[]'));
+  }
+  return ahead.size ? ahead : undefined;
 }
 
 /** Applies a change under one recorder's rules: recorded, daily, or not recorded. */
