@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '@aws-sdk/client-config-service';
 import * as E from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 
@@ -272,5 +272,13 @@ describe('Config records a VPC, a security group, an instance and its volume', (
     expect((await readGzipJson(key)).configuration.blob).toHaveLength(300 * 1024);
     const [stored] = (await cfg.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'MyCorp::App::Blob' as C.ResourceType, resourceId: 'blob-1' }))).configurationItems!;
     expect(stored.configuration).toBe(big);
+  });
+
+  it('reports the stream failing once its topic is gone', async () => {
+    await new SNSClient(sdkConfig(kanri)).send(new DeleteTopicCommand({ TopicArn: topicArn }));
+    await cfg.send(new C.PutResourceConfigCommand({ ResourceType: 'MyCorp::App::Blob', SchemaVersionId: '1', ResourceId: 'blob-2', Configuration: '{"small":true}' }));
+    const status = (await cfg.send(new C.DescribeDeliveryChannelStatusCommand({}))).DeliveryChannelsStatus![0];
+    expect(status.configStreamDeliveryInfo).toMatchObject({ lastStatus: 'Failure', lastErrorCode: 'NotFoundException', lastStatusChangeTime: expect.any(Date) });
+    expect(await history('MyCorp::App::Blob', 'blob-2')).toHaveLength(1); // the item is kept all the same
   });
 });
