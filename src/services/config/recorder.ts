@@ -107,6 +107,8 @@ export function recordForRecorder(platform: Platform, r: RecorderRow, change: Ch
 function mergePending(s: Platform['storage'], scope: Scope, change: Change): Change {
   const row = s.stmt('SELECT change_json FROM config_daily_pending WHERE account_id = ? AND region = ? AND resource_type = ? AND resource_id = ?')
     .get(scope.accountId, scope.region, change.resourceType, change.resourceId) as { change_json: string } | undefined;
+  const { ahead: _ahead, ...own } = change; // the look-ahead belongs to the moment of the event, not to the day's item
+  change = own;
   if (!row) return change;
   const prev = JSON.parse(row.change_json) as Change;
   return { ...change, created: prev.created ?? change.created, relatedEvents: [...(prev.relatedEvents ?? []), ...(change.relatedEvents ?? [])] };

@@ -34,7 +34,8 @@ export function putDeliveryChannel(input: any, ctx: RequestContext) {
   const frequency = spec.configSnapshotDeliveryProperties?.deliveryFrequency;
   const channel: ChannelRow = {
     accountId: ctx.accountId, region: ctx.region, name, bucket, keyPrefix: spec.s3KeyPrefix, kmsKeyArn: spec.s3KmsKeyArn, topicArn: spec.snsTopicARN,
-    frequency, status: same?.status ?? {}, lastHistoryMs: same?.lastHistoryMs ?? ctx.now.getTime(), lastSnapshotMs: same?.lastSnapshotMs,
+    // History and periodic snapshots count from the channel's creation until their first delivery.
+    frequency, status: same?.status ?? {}, lastHistoryMs: same?.lastHistoryMs ?? ctx.now.getTime(), lastSnapshotMs: same?.lastSnapshotMs ?? ctx.now.getTime(),
   };
   saveChannel(s, channel);
   armChannel(ctx.platform, channel);
