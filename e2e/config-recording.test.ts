@@ -134,4 +134,22 @@ describe('Config recording groups and modes', () => {
     expect((await cfg.send(new C.DeleteServiceLinkedConfigurationRecorderCommand({ ServicePrincipal: 'securityhub.amazonaws.com' }))).Arn).toBe(linked.Arn);
     await rejects(cfg.send(new C.DeleteDeliveryChannelCommand({ DeliveryChannelName: 'default' })), 'LastDeliveryChannelDeleteFailedException', 400);
   });
+
+  it('offers current items and new ones to the rest of kanri (api.ts)', async () => {
+    const api = require('../dist/services/config/api') as typeof import('../src/services/config/api');
+    const seen: string[] = [];
+    const off = api.onItemRecorded((item) => seen.push(`${item.resourceId} ${item.configurationItemStatus}`));
+    const sqs = new SQSClient(sdkConfig(kanri));
+    await sqs.send(new CreateQueueCommand({ QueueName: 'heard' }));
+    await settle();
+    off();
+    expect(seen).toEqual([`${queueId('heard')} OK`]);
+    const source = api.itemSource(kanri.platform, '000000000000', 'us-east-1');
+    const queues = [...source.byType('AWS::SQS::Queue')];
+    expect(queues.map((q) => q.resourceName)).toEqual(expect.arrayContaining(['heard', 'excluded', 'pausing']));
+    expect(queues.map((q) => q.resourceName)).not.toContain('leaving');
+    const [heard] = [...source.byId!(queueId('heard'))];
+    expect(heard).toMatchObject({ version: '1.3', resourceType: 'AWS::SQS::Queue', configuration: { queueName: 'heard' }, awsRegion: 'us-east-1' });
+    expect([...source.all()].length).toBeGreaterThan(queues.length);
+  });
 });

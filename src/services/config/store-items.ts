@@ -71,12 +71,24 @@ export function countsByType(s: Storage, scope: Scope): { resourceType: string; 
     .map((r) => ({ resourceType: r.resource_type, count: r.n }));
 }
 
-/** Current items of the given types (all types when omitted) that are not deleted. */
+const PAGE = 500;
+
+/**
+ * Current items of the given types (all types when omitted) that are not deleted, read in pages by
+ * key, so no statement stays open while the caller works (better-sqlite3 allows one at a time).
+ */
 export function* liveItems(s: Storage, scope: Scope, types?: string[]): Iterable<ConfigItem> {
-  const sql = types
-    ? `SELECT item_json FROM config_current WHERE account_id = ? AND region = ? AND resource_type IN (${types.map(() => '?').join(', ')}) AND deleted = 0 ORDER BY resource_type, resource_id`
-    : 'SELECT item_json FROM config_current WHERE account_id = ? AND region = ? AND deleted = 0 ORDER BY resource_type, resource_id';
-  for (const r of s.stmt(sql).iterate(scope.accountId, scope.region, ...(types ?? [])) as Iterable<Row>) yield JSON.parse(r.item_json);
+  const typeFilter = types ? ` AND resource_type IN (${types.map(() => '?').join(', ')})` : '';
+  const sql = `SELECT resource_type, resource_id, item_json FROM config_current WHERE account_id = ? AND region = ?${typeFilter} AND deleted = 0
+               AND (resource_type, resource_id) > (?, ?) ORDER BY resource_type, resource_id LIMIT ${PAGE}`;
+  let after: [string, string] = ['', ''];
+  for (;;) {
+    const rows = s.stmt(sql).all(scope.accountId, scope.region, ...(types ?? []), ...after) as Row[];
+    for (const r of rows) yield JSON.parse(r.item_json);
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1];
+    after = [last.resource_type, last.resource_id];
+  }
 }
 
 export function liveItemsById(s: Storage, scope: Scope, id: string): ConfigItem[] {
