@@ -25,7 +25,7 @@ export function putDeliveryChannel(input: any, ctx: RequestContext) {
   if (!same && existing.length) throw tooManyChannels(name);
   const bucket: string = spec.s3BucketName ?? '';
   if (!bucket || !serviceApi<S3>('s3')?.findBucketInfo(ctx.platform, ctx.region, bucket)) throw noSuchBucket(bucket);
-  if (spec.s3KeyPrefix !== undefined && (!spec.s3KeyPrefix || spec.s3KeyPrefix.startsWith('/') || spec.s3KeyPrefix.includes('AWSLogs'))) throw invalidPrefix(spec.s3KeyPrefix);
+  if (spec.s3KeyPrefix !== undefined && (!spec.s3KeyPrefix || spec.s3KeyPrefix.startsWith('/'))) throw invalidPrefix(spec.s3KeyPrefix);
   if (spec.s3KmsKeyArn !== undefined && parseArn(spec.s3KmsKeyArn)?.service !== 'kms') throw invalidKmsKey(spec.s3KmsKeyArn);
   if (spec.snsTopicARN !== undefined) {
     const arn = parseArn(spec.snsTopicARN);
