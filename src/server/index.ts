@@ -32,7 +32,7 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   // scheduled rules; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
   const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
-  const resume = ['cloudtrail', 'sns', 'events', ...(opts.runLambdas ? ['lambda'] : [])];
+  const resume = ['cloudtrail', 'sns', 'events', 'config', ...(opts.runLambdas ? ['lambda'] : [])];
   setTimeout(() => resume.forEach((name) => platform.storage.db.open && used(name) && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {

@@ -14,6 +14,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   ec2: () => require('./ec2').default,
   'resource-groups': () => require('./resource-groups').default,
   resourcegroupstaggingapi: () => require('./resourcegroupstaggingapi').default,
+  config: () => require('./config').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */

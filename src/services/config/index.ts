@@ -1,0 +1,58 @@
+// AWS Config: the recorder (outbox changes -> configuration items), querying, delivery channels
+// with the configuration stream, history files and snapshots. SelectResourceConfig and the rule
+// operations live in select/ and rules/ and are wired in separately.
+import type { ServicePlugin } from '../types';
+import { CONFIG_MIGRATIONS } from './store';
+import { applyEvent, SUBSCRIBER } from './recorder';
+import { armAll } from './delivery';
+import { armDaily } from './daily';
+import {
+  associateResourceTypes, deleteConfigurationRecorder, deleteServiceLinkedConfigurationRecorder, describeConfigurationRecorders,
+  describeConfigurationRecorderStatus, disassociateResourceTypes, listConfigurationRecorders, putConfigurationRecorder,
+  putServiceLinkedConfigurationRecorder, startConfigurationRecorder, stopConfigurationRecorder,
+} from './ops/recorders';
+import { deleteDeliveryChannel, deliverConfigSnapshot, describeDeliveryChannels, describeDeliveryChannelStatus, putDeliveryChannel } from './ops/channels';
+import { batchGetResourceConfig, getDiscoveredResourceCounts, getResourceConfigHistory, listDiscoveredResources } from './ops/resources';
+import { deleteResourceConfig, putResourceConfig } from './ops/custom';
+import { listTagsForResource, tagResource, untagResource } from './ops/tags';
+
+const config: ServicePlugin = {
+  name: 'config',
+  migrations: CONFIG_MIGRATIONS,
+  // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
+  ownEnumShapes: new Set(['ResourceType']),
+  init(platform) {
+    platform.outbox.subscribe(SUBSCRIBER, (event) => applyEvent(platform, event));
+    armAll(platform);
+    armDaily(platform);
+  },
+  handlers: {
+    PutConfigurationRecorder: putConfigurationRecorder,
+    DescribeConfigurationRecorders: describeConfigurationRecorders,
+    DescribeConfigurationRecorderStatus: describeConfigurationRecorderStatus,
+    StartConfigurationRecorder: startConfigurationRecorder,
+    StopConfigurationRecorder: stopConfigurationRecorder,
+    DeleteConfigurationRecorder: deleteConfigurationRecorder,
+    PutServiceLinkedConfigurationRecorder: putServiceLinkedConfigurationRecorder,
+    DeleteServiceLinkedConfigurationRecorder: deleteServiceLinkedConfigurationRecorder,
+    ListConfigurationRecorders: listConfigurationRecorders,
+    AssociateResourceTypes: associateResourceTypes,
+    DisassociateResourceTypes: disassociateResourceTypes,
+    PutDeliveryChannel: putDeliveryChannel,
+    DescribeDeliveryChannels: describeDeliveryChannels,
+    DescribeDeliveryChannelStatus: describeDeliveryChannelStatus,
+    DeleteDeliveryChannel: deleteDeliveryChannel,
+    DeliverConfigSnapshot: deliverConfigSnapshot,
+    GetResourceConfigHistory: getResourceConfigHistory,
+    BatchGetResourceConfig: batchGetResourceConfig,
+    ListDiscoveredResources: listDiscoveredResources,
+    GetDiscoveredResourceCounts: getDiscoveredResourceCounts,
+    PutResourceConfig: putResourceConfig,
+    DeleteResourceConfig: deleteResourceConfig,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    ListTagsForResource: listTagsForResource,
+  },
+};
+
+export default config;

@@ -1,0 +1,24 @@
+// In-process listeners for new configuration items (the rules engine's change-triggered evaluation).
+import type { ConfigItem } from './items';
+
+type Listener = (item: ConfigItem) => void;
+const listeners = new Set<Listener>();
+
+export function addItemListener(fn: Listener): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+/** Called after the items' transaction committed; a failing listener never stops the others. */
+export function itemsRecorded(recorded: { item: ConfigItem }[]): void {
+  if (!listeners.size) return;
+  for (const { item } of recorded) {
+    for (const fn of listeners) {
+      try {
+        fn(item);
+      } catch (err) {
+        console.error(`kanri: a Config item listener failed: ${(err as Error).message}`);
+      }
+    }
+  }
+}
