@@ -185,6 +185,27 @@ describe('Config records a VPC, a security group, an instance and its volume', (
     expect(conf(newest.configurationItems![0]).ipPermissions).toHaveLength(1);
   });
 
+  it('answers advanced queries (SelectResourceConfig) over the current items', async () => {
+    const select = async (Expression: string) => {
+      const out = await cfg.send(new C.SelectResourceConfigCommand({ Expression }));
+      return { rows: out.Results!.map((r) => JSON.parse(r)), fields: out.QueryInfo!.SelectFields!.map((f) => f.Name) };
+    };
+    const open = await select("SELECT resourceId, configuration.groupName WHERE resourceType = 'AWS::EC2::SecurityGroup' AND configuration.ipPermissions.fromPort = 443");
+    expect(open.rows).toEqual([{ resourceId: sg, configuration: { groupName: 'web' } }]);
+    expect(open.fields).toEqual(['resourceId', 'configuration.groupName']);
+    const counts = await select("SELECT resourceType, COUNT(*) WHERE resourceType IN ('AWS::EC2::SecurityGroup', 'AWS::EC2::Volume') GROUP BY resourceType ORDER BY COUNT(*) DESC");
+    expect(counts.rows).toEqual([{ resourceType: 'AWS::EC2::SecurityGroup', 'COUNT(*)': 3 }, { resourceType: 'AWS::EC2::Volume', 'COUNT(*)': 1 }]);
+    const inCidr = await select("SELECT resourceId WHERE resourceType = 'AWS::EC2::Subnet' AND configuration.cidrBlock = '10.0.0.0/16'");
+    expect(inCidr.rows).toEqual([{ resourceId: subnet }]); // a CIDR literal matches the blocks inside it
+    const like = await select("SELECT resourceId WHERE resourceType = 'AWS::EC2::SecurityGroup' AND configuration.groupName LIKE 'web%'");
+    expect(like.rows).toEqual([{ resourceId: sg }]);
+    await rejects(cfg.send(new C.SelectResourceConfigCommand({ Expression: "SELECT resourceId WHERE configuration.cidrBlock LIKE '10.0%'" })), 'InvalidExpressionException', 400);
+    const gone = await select(`SELECT resourceId WHERE resourceId = '${instance}'`);
+    expect(gone.rows).toEqual([]); // terminated: no longer a current item
+    await rejects(cfg.send(new C.SelectResourceConfigCommand({ Expression: 'SELECT FROM WHERE' })), 'InvalidExpressionException', 400);
+    await rejects(cfg.send(new C.SelectResourceConfigCommand({ Expression: "SELECT resourceId WHERE configuration.noSuchProperty = 'x'" })), 'InvalidExpressionException', 400);
+  });
+
   it('sends each item to the topic with its diff', async () => {
     const all = await notifications();
     const changes = all.filter((n) => n.messageType === 'ConfigurationItemChangeNotification');

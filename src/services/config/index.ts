@@ -1,6 +1,5 @@
 // AWS Config: the recorder (outbox changes -> configuration items), querying, delivery channels
-// with the configuration stream, history files and snapshots. SelectResourceConfig and the rule
-// operations live in select/ and rules/ and are wired in separately.
+// with the configuration stream, history files and snapshots, and SelectResourceConfig (select/).
 import type { ServicePlugin } from '../types';
 import { CONFIG_MIGRATIONS } from './store';
 import { applyEvent, SUBSCRIBER } from './recorder';
@@ -15,6 +14,7 @@ import { deleteDeliveryChannel, deliverConfigSnapshot, describeDeliveryChannels,
 import { batchGetResourceConfig, getDiscoveredResourceCounts, getResourceConfigHistory, listDiscoveredResources } from './ops/resources';
 import { deleteResourceConfig, putResourceConfig } from './ops/custom';
 import { listTagsForResource, tagResource, untagResource } from './ops/tags';
+import { selectResourceConfig } from './ops/select';
 
 const config: ServicePlugin = {
   name: 'config',
@@ -28,6 +28,7 @@ const config: ServicePlugin = {
   },
   handlers: {
     PutConfigurationRecorder: putConfigurationRecorder,
+    SelectResourceConfig: selectResourceConfig,
     DescribeConfigurationRecorders: describeConfigurationRecorders,
     DescribeConfigurationRecorderStatus: describeConfigurationRecorderStatus,
     StartConfigurationRecorder: startConfigurationRecorder,
