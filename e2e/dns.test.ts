@@ -38,7 +38,7 @@ describe('kanri start --dns-port', () => {
   afterAll(() => kanri?.child.kill('SIGTERM'));
 
   it('reports the DNS port in /_kanri/health and on its console', async () => {
-    const health = await (await fetch(`${kanri.url}/_kanri/health`)).json();
+    const health = (await (await fetch(`${kanri.url}/_kanri/health`)).json()) as any;
     expect(health.dns).toEqual({ host: '127.0.0.1', port: dnsPort, protocols: ['udp', 'tcp'] });
     expect(kanri.output()).toContain(`kanri DNS on 127.0.0.1 port ${dnsPort} (UDP and TCP)`);
   });
