@@ -12,7 +12,8 @@ import { ZoneIndex } from './zone-index';
 const OUR_UDP_SIZE = 4096;
 const CACHE_LIMIT = 20_000;
 
-export interface DnsQuestion { name: string; type: string | number }
+/** zoneId: answer from this hosted zone only (TestDNSAnswer), whoever asks. */
+export interface DnsQuestion { name: string; type: string | number; zoneId?: string }
 /** Who asks: a source address, and optionally the EDNS Client Subnet address it carries. */
 export interface DnsClient { address?: string; subnet?: string }
 export interface DnsRecord { name: string; type: string; ttl: number; value: string }
@@ -139,7 +140,10 @@ export class DnsEngine {
     if (!wire || type === undefined) return { rcode: 'FORMERR', authoritative: false, answer: [], authority: [], additional: [] };
     const qkey = keyOf(wire);
     const address = client.subnet?.split('/')[0] ?? client.address ?? '127.0.0.1';
-    const res = resolveIn(this.zones(), qkey, type, this.asker(address));
+    const index = this.zones();
+    const only = question.zoneId === undefined ? undefined : index.byId.get(question.zoneId.replace(/^\/hostedzone\//, ''));
+    if (question.zoneId !== undefined && !only) return { rcode: 'REFUSED', authoritative: false, answer: [], authority: [], additional: [] };
+    const res = resolveIn(index, qkey, type, this.asker(address), only);
     const text = (rr: WireRecord): DnsRecord => ({
       name: nameToText(rr.owner ?? qkey), type: TYPE_NAMES[rr.type] ?? String(rr.type), ttl: rr.ttl, value: rr.value ?? rr.rdata.toString('hex'),
     });
@@ -151,4 +155,35 @@ function cacheKeyOf(packet: Buffer, q: Query, tcp: boolean): string {
   const e = q.edns;
   const head = (tcp ? 't' : 'u') + packet.readUInt16BE(2) + (e ? `e${e.udpSize}${e.dnssecOk ? 'd' : ''}` : '') + '|';
   return head + packet.toString('latin1', 12, q.questionEnd);
+}
+
+export interface TestDnsAnswerInput {
+  HostedZoneId: string;
+  RecordName: string;
+  RecordType: string;
+  ResolverIP?: string;
+  EDNS0ClientSubnetIP?: string;
+  EDNS0ClientSubnetMask?: string;
+}
+
+/**
+ * Route 53's TestDNSAnswer: what this zone's name server answers for the record, as the given
+ * resolver (or client subnet) would get it. Undefined when kanri serves no such zone.
+ */
+export function testDnsAnswer(engine: DnsEngine, input: TestDnsAnswerInput) {
+  const zoneId = input.HostedZoneId.replace(/^\/hostedzone\//, '');
+  const zone = engine.zones().byId.get(zoneId);
+  if (!zone) return undefined;
+  const subnet = input.EDNS0ClientSubnetIP ? `${input.EDNS0ClientSubnetIP}/${input.EDNS0ClientSubnetMask ?? ''}` : undefined;
+  const res = engine.resolve({ name: input.RecordName, type: input.RecordType, zoneId }, { address: input.ResolverIP, subnet });
+  const asked = nameToText(nameFromText(input.RecordName.endsWith('.') ? input.RecordName : input.RecordName + '.') ?? Buffer.from([0])).toLowerCase();
+  const apexNs = zone.nodes.get(zone.key)?.groups.get(TYPE.NS)?.sets[0]?.records[0]?.value;
+  return {
+    Nameserver: (apexNs ?? 'ns-1.awsdns-01.org.').replace(/\.$/, ''),
+    RecordName: input.RecordName,
+    RecordType: input.RecordType,
+    RecordData: res.answer.filter((r) => r.name.toLowerCase() === asked).map((r) => r.value),
+    ResponseCode: res.rcode,
+    Protocol: 'UDP',
+  };
 }

@@ -238,3 +238,18 @@ describe('resolve() for TestDNSAnswer', () => {
     expect(engine.resolve({ name: 'x.example.org', type: 'A' }).rcode).toBe('REFUSED');
   });
 });
+
+describe('TestDNSAnswer', () => {
+  it('answers from the named zone, as the given client subnet would be answered', async () => {
+    const { testDnsAnswer } = await import('./engine');
+    const lat = (Region: string, ip: string) => ({ ...a('l.example.com.', ip), SetIdentifier: Region, Region });
+    const { engine } = engineFor(snapshot([zone('example.com.', [lat('us-east-1', '192.0.2.1'), lat('eu-west-1', '192.0.2.2'),
+      { Name: 'c.example.com.', Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value: 'l.example.com' }] }])]));
+    expect(testDnsAnswer(engine, { HostedZoneId: '/hostedzone/ZEXAMPLECOM', RecordName: 'l.example.com', RecordType: 'A', EDNS0ClientSubnetIP: '10.1.0.0', EDNS0ClientSubnetMask: '24' })).toEqual({
+      Nameserver: 'ns-1.awsdns-01.org', RecordName: 'l.example.com', RecordType: 'A', RecordData: ['192.0.2.2'], ResponseCode: 'NOERROR', Protocol: 'UDP',
+    });
+    expect(testDnsAnswer(engine, { HostedZoneId: 'ZEXAMPLECOM', RecordName: 'c.example.com', RecordType: 'A' })?.RecordData).toEqual(['l.example.com']);
+    expect(testDnsAnswer(engine, { HostedZoneId: 'ZEXAMPLECOM', RecordName: 'none.example.com', RecordType: 'A' })?.ResponseCode).toBe('NXDOMAIN');
+    expect(testDnsAnswer(engine, { HostedZoneId: 'ZNOPE', RecordName: 'l.example.com', RecordType: 'A' })).toBeUndefined();
+  });
+});

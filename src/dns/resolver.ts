@@ -87,9 +87,9 @@ function referral(res: Resolution, zone: IndexedZone, cut: string, look: Lookup)
 }
 
 /** Answers one question for one client. */
-export function resolveIn(index: ZoneIndex, qkey: string, qtype: number, asker: Asker): Resolution {
+export function resolveIn(index: ZoneIndex, qkey: string, qtype: number, asker: Asker, onlyZone?: IndexedZone): Resolution {
   const look = new Lookup(index, asker);
-  const zone = index.findZone(qkey, () => asker.network().vpcs);
+  const zone = onlyZone ? (inZone(qkey, onlyZone.key) ? onlyZone : null) : index.findZone(qkey, () => asker.network().vpcs);
   const res: Resolution = { rcode: RCODE.NOERROR, aa: true, answer: [], authority: [], additional: [], variable: index.privateZoneCovers(qkey), zone };
   if (!zone) {
     res.rcode = RCODE.REFUSED;

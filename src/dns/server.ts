@@ -4,7 +4,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type Server as TcpServer, type Socket } from 'node:net';
 import type { Platform } from '../core/platform';
 import { ClientTable } from './clients';
-import { DnsEngine } from './engine';
+import { DnsEngine, testDnsAnswer, type TestDnsAnswerInput } from './engine';
 import { route53Source, type ZoneSource } from './source';
 
 export interface DnsServerOptions {
@@ -138,4 +138,9 @@ export function resolverFor(platform: Platform): DnsEngine {
     platform.onClose(() => engine!.close());
   }
   return engine;
+}
+
+/** Route 53's TestDNSAnswer output for this platform's zones; undefined when the zone is unknown. */
+export function testDnsAnswerFor(platform: Platform, input: TestDnsAnswerInput) {
+  return testDnsAnswer(resolverFor(platform), input);
 }
