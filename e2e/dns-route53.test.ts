@@ -164,4 +164,9 @@ describe.skipIf(!HAS_ROUTE53)('DNS answers from Route 53 record sets (needs the 
     expect(await dig('db.corp.internal')).toMatch(/status: REFUSED/);
     expect(await short('www.example.com')).toEqual(['192.0.2.1']); // the public zone survived the restart too
   });
+
+  it('forgets the zones when Route 53\'s state is reset', async () => {
+    expect((await fetch(`${kanri.url}/_kanri/reset`, { method: 'POST', body: JSON.stringify({ service: 'route53' }) })).status).toBe(200);
+    expect(await dig('www.example.com')).toMatch(/status: REFUSED/);
+  });
 });

@@ -30,6 +30,7 @@ const RCODE_NAMES = Object.fromEntries(Object.entries(RCODE).map(([k, v]) => [v,
 export class DnsEngine {
   private index: ZoneIndex | null = null;
   private stale = true;
+  private failing = false;
   private unsubscribe: (() => void) | null = null;
   /** Whole responses for answers that depend on no client and no chance, keyed by the question bytes. */
   private cache = new Map<string, Buffer>();
@@ -39,13 +40,26 @@ export class DnsEngine {
 
   /** The current index, rebuilt after the source said zones changed (at most once per change burst). */
   zones(): ZoneIndex {
-    if (!this.unsubscribe) this.unsubscribe = this.source.onChange(() => (this.stale = true));
+    if (!this.unsubscribe) this.unsubscribe = this.source.onChange(() => this.invalidate());
     if (this.stale || !this.index) {
-      this.stale = false;
-      this.index = new ZoneIndex(this.source.snapshot());
+      try {
+        this.index = new ZoneIndex(this.source.snapshot());
+        this.stale = false;
+        this.failing = false;
+      } catch (err) {
+        // Serve the zones we had (or none) and try again on the next query; say so once.
+        if (!this.failing) console.error(`kanri dns: could not read the zones: ${(err as Error).message}`);
+        this.failing = true;
+        this.index ??= new ZoneIndex({ zones: [], healthy: () => true, cidrCollections: [] });
+      }
       this.cache.clear();
     }
     return this.index;
+  }
+
+  /** Zones changed (or state was reset): the next query reads them afresh. */
+  invalidate(): void {
+    this.stale = true;
   }
 
   close(): void {

@@ -144,3 +144,9 @@ export function resolverFor(platform: Platform): DnsEngine {
 export function testDnsAnswerFor(platform: Platform, input: TestDnsAnswerInput) {
   return testDnsAnswer(resolverFor(platform), input);
 }
+
+/** After /_kanri/reset: Route 53's tables were cleared under the server, so its zones are read again. */
+export function zonesReset(platform: Platform): void {
+  running.get(platform)?.engine.invalidate();
+  standalone.get(platform)?.invalidate();
+}

@@ -75,7 +75,7 @@ export function readName(buf: Buffer, off: number): { wire: Buffer; end: number 
   return { wire: Buffer.from(out), end };
 }
 
-/** The question name without pointers (the usual case): sliced, not copied byte by byte. */
+/** The question name, sliced, not copied: a lone question has nothing before it to point at. */
 function readQuestionName(buf: Buffer, off: number): { wire: Buffer; end: number } {
   let pos = off;
   while (pos < buf.length) {
@@ -84,7 +84,7 @@ function readQuestionName(buf: Buffer, off: number): { wire: Buffer; end: number
       if (pos + 1 - off > 255) throw new FormatError('name longer than 255 bytes');
       return { wire: buf.subarray(off, pos + 1), end: pos + 1 };
     }
-    if (len & 0xc0) return readName(buf, off);
+    if (len & 0xc0) throw new FormatError('a pointer in the question, where nothing precedes it to point at');
     pos += len + 1;
   }
   throw new FormatError('name runs past the message');

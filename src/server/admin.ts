@@ -7,6 +7,7 @@ import { modelIndex } from '../protocol/model';
 import { flushTrail } from '../services/cloudtrail/recorder';
 import { ensureBody } from './body';
 import { dnsStatus } from '../dns/start';
+import { zonesReset } from '../dns/server';
 
 const VERSION = '0.1.0';
 const MAX_CLOCK_MS = Date.UTC(9999, 11, 31);
@@ -45,6 +46,7 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
       }
       flushTrail(platform);
       platform.reset(service);
+      zonesReset(platform);
       return json(200, { reset: service ?? 'all' });
     }
     case 'GET /_kanri/clock':
