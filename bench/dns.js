@@ -102,6 +102,19 @@ async function measure(label, port, queryFile, pid) {
   return r;
 }
 
+const FLOOR_SERVER = `
+const s = require('node:dgram').createSocket('udp4');
+s.on('message', (m, r) => { m[2] |= 0x84; s.send(m, r.port, r.address); });
+s.bind(Number(process.argv[1]), '${HOST}', () => console.log('ready'));`;
+
+async function waitForFloor(child, port) {
+  const deadline = Date.now() + 10_000;
+  while (!child.output.includes('ready')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`node:dgram floor did not start on ${port}: ${child.output}`);
+    await servers.sleep(20);
+  }
+}
+
 async function startNsd(dir, port) {
   fs.writeFileSync(path.join(dir, 'bench.zone'), [
     `$ORIGIN ${ZONE}`, '$TTL 300', `@ 900 IN SOA ${SOA}`, '@ 172800 IN NS ns-1.awsdns-01.org.', 'www 300 IN A 192.0.2.1', '',
@@ -184,12 +197,19 @@ async function main() {
   await servers.stop(kanri.child);
   healthServer.close();
 
+  // The ceiling for any Node DNS server here: node:dgram sending each query back as its own answer.
+  const floorPort = await servers.freePort();
+  const floor = spawnChild('node:dgram', process.execPath, ['-e', FLOOR_SERVER, String(floorPort)]);
+  await waitForFloor(floor, floorPort);
+  const floorResult = await measure('node:dgram echo (ceiling)', floorPort, simpleQueries, floor.pid);
+  await servers.stop(floor);
+
   const ratio = kanriSimple ? kanriSimple.qps / nsdSimple.qps : null;
   const pass = ratio !== null && ratio >= 0.5;
   say();
   say(ratio === null ? '  kanri/nsd: not measured' : `  kanri/nsd queries/s on the simple zone: ${(ratio * 100).toFixed(0)}%   bar >= 50%: ${pass ? 'PASS' : 'FAIL'}`);
-  if (kanriSimple) say(`  CPU per query: kanri ${kanriSimple.cpuUsPerQuery.toFixed(1)} us, nsd ${nsdSimple.cpuUsPerQuery.toFixed(1)} us`);
-  say(`BENCH_JSON ${JSON.stringify({ bench: 'dns', seconds: SECONDS, clients: CLIENTS, nsd: nsdSimple, kanri: kanriSimple, kanriWeighted, ratio, pass, skipped: kanri.skipped })}`);
+  if (kanriSimple) say(`  CPU per query: kanri ${kanriSimple.cpuUsPerQuery.toFixed(1)} us, nsd ${nsdSimple.cpuUsPerQuery.toFixed(1)} us, node:dgram echo ${floorResult.cpuUsPerQuery.toFixed(1)} us`);
+  say(`BENCH_JSON ${JSON.stringify({ bench: 'dns', seconds: SECONDS, clients: CLIENTS, nsd: nsdSimple, kanri: kanriSimple, kanriWeighted, nodeDgramCeiling: floorResult, ratio, pass, skipped: kanri.skipped })}`);
 }
 
 main().then(() => process.exit(0), (err) => {
