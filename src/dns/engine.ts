@@ -5,7 +5,8 @@ import { nameFromText, keyOf, nameToText } from './names';
 import { resolveIn, type Resolution } from './resolver';
 import type { Asker } from './routing';
 import type { ZoneSource } from './source';
-import { DropPacket, FormatError, parseQuery, RCODE, ResponseWriter, TYPE, TYPE_NAMES, type Query, type WireRecord } from './wire';
+import { DropPacket, FormatError, parseQuery, RCODE, TYPE, TYPE_NAMES, type Query, type WireRecord } from './wire';
+import { ResponseWriter } from './writer';
 import { ZoneIndex } from './zone-index';
 
 /** What our OPT record advertises: the usual EDNS payload size. */

@@ -2,7 +2,8 @@
 // Used by the tests and tools that talk to the server as a resolver would.
 import { isIPv4 } from 'node:net';
 import { nameFromText, nameToText } from './names';
-import { addressBytes, readName, TYPE, TYPE_NAMES } from './wire';
+import { addressBytes } from './cidr';
+import { readName, TYPE, TYPE_NAMES } from './wire';
 
 export interface QueryOptions {
   id?: number;

@@ -2,7 +2,8 @@
 // Names inside rdata are written uncompressed: always correct, and the bytes can be prepared once.
 import { isIPv4 } from 'node:net';
 import { nameFromText } from './names';
-import { TYPE, ipv6Bytes } from './wire';
+import { ipv6Bytes } from './cidr';
+import { TYPE } from './wire';
 
 /** Splits on blanks, keeping "quoted strings" (with \" and \ooo escapes) whole, quotes stripped. */
 export function tokens(value: string): string[] | null {

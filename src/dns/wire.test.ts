@@ -4,7 +4,8 @@ import { buildQuery, parseResponse } from './message';
 import { keyOf, nameFromText, nameToText } from './names';
 import { encodeRdata } from './rdata';
 import { memorySource, type Route53Snapshot } from './source';
-import { ipv6Bytes, parseQuery, TYPE } from './wire';
+import { ipv6Bytes } from './cidr';
+import { parseQuery, TYPE } from './wire';
 
 const hex = (b: Buffer | null) => b?.toString('hex') ?? null;
 
