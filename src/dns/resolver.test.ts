@@ -138,6 +138,28 @@ describe('routing policies', () => {
     for (let i = 0; i < 20; i++) expect(data(ask(engine, 'w.example.com', 'A'))).toEqual(['192.0.2.70']);
   });
 
+  it('weighted with every weight 0 answers each set alike', () => {
+    const { engine } = engineFor(snapshot([zone('example.com.', [weighted('a', 0, '192.0.2.1'), weighted('b', 0, '192.0.2.2')])]));
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) seen.add(data(ask(engine, 'w.example.com', 'A'))[0]);
+    expect([...seen].sort()).toEqual(['192.0.2.1', '192.0.2.2']);
+  });
+
+  it('geolocation without a match or a default answers NOERROR with no records (and the SOA)', () => {
+    const { engine } = engineFor(snapshot([zone('example.com.', [{ ...a('g.example.com.', '192.0.2.1'), SetIdentifier: 'jp', GeoLocation: { CountryCode: 'JP' } }])]));
+    const r = ask(engine, 'g.example.com', 'A', { edns: { subnet: '10.1.0.0/24' } });
+    expect([r.rcode, r.answer, r.authority.map((x) => x.type)]).toEqual([0, [], ['SOA']]);
+    expect(data(ask(engine, 'g.example.com', 'A', { edns: { subnet: '10.3.0.0/24' } }))).toEqual(['192.0.2.1']);
+  });
+
+  it('reads an IPv6 client subnet', () => {
+    const clients = new ClientTable({ '2001:db8:1::/48': { region: 'eu-west-1' } });
+    const lat = (Region: string, ip: string) => ({ ...a('l.example.com.', ip), SetIdentifier: Region, Region });
+    const engine = new DnsEngine(memorySource(snapshot([zone('example.com.', [lat('us-east-1', '192.0.2.1'), lat('eu-west-1', '192.0.2.2')])])), clients);
+    expect(data(ask(engine, 'l.example.com', 'A', { edns: { subnet: '2001:db8:1:2::/64' } }))).toEqual(['192.0.2.2']);
+    expect(data(ask(engine, 'l.example.com', 'A', { edns: { subnet: '2001:db8:9::/48' } }))).toEqual(['192.0.2.1']);
+  });
+
   it('fails over to the secondary while the primary is unhealthy, and back; both down: the primary', () => {
     const sets = [
       { ...a('f.example.com.', '192.0.2.1'), SetIdentifier: 'p', Failover: 'PRIMARY', HealthCheckId: 'hc-p' },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientTable } from './clients';
+import { buildQuery, parseResponse } from './message';
 import { DnsServer } from './server';
 import { memorySource, type ResourceRecordSet } from './source';
 
@@ -66,6 +67,29 @@ describe('dig against the DNS server', () => {
     const seventy = lines.filter((l) => l === '192.0.2.70').length;
     expect(Math.abs(seventy - 1400)).toBeLessThan(92); // 4.5 sd of Binomial(2000, 0.7)
   }, 60_000);
+
+  it('answers several queries sent in one TCP stream, split across writes', async () => {
+    const { createConnection } = await import('node:net');
+    const frame = (q: Buffer) => Buffer.concat([Buffer.from([q.length >> 8, q.length & 0xff]), q]);
+    const stream = Buffer.concat([frame(buildQuery('g.example.com', 'A', { id: 1 })), frame(buildQuery('nope.example.com', 'A', { id: 2 }))]);
+    const replies = await new Promise<Buffer>((resolve, reject) => {
+      let got = Buffer.alloc(0);
+      const sock = createConnection(server.port, '127.0.0.1', () => {
+        sock.write(stream.subarray(0, 5));
+        setTimeout(() => sock.write(stream.subarray(5)), 20);
+      });
+      sock.on('data', (d) => {
+        got = Buffer.concat([got, d]);
+        const first = got.readUInt16BE(0);
+        if (got.length >= 2 + first + 2 && got.length >= 4 + first + got.readUInt16BE(2 + first)) { sock.destroy(); resolve(got); }
+      });
+      sock.on('error', reject);
+    });
+    const first = parseResponse(replies.subarray(2, 2 + replies.readUInt16BE(0)));
+    const second = parseResponse(replies.subarray(4 + replies.readUInt16BE(0)));
+    expect([first.id, first.rcode, first.answer.map((r) => r.data)]).toEqual([1, 0, ['192.0.2.2']]);
+    expect([second.id, second.rcode]).toEqual([2, 3]);
+  });
 
   it('answers FORMERR to garbage over TCP and keeps serving', async () => {
     const { createConnection } = await import('node:net');
