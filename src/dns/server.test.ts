@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientTable } from './clients';
+import { DnsEngine } from './engine';
 import { buildQuery, parseResponse } from './message';
 import { DnsServer } from './server';
 import { memorySource, type ResourceRecordSet } from './source';
@@ -27,7 +28,8 @@ describe('dig against the DNS server', () => {
     healthy: () => true,
     cidrCollections: [],
   });
-  const server = new DnsServer({ host: '127.0.0.1', port: 0, source, clients: new ClientTable({ '10.1.0.0/16': { region: 'eu-west-1' } }) });
+  const engine = new DnsEngine(source, new ClientTable({ '10.1.0.0/16': { region: 'eu-west-1' } }));
+  const server = new DnsServer({ host: '127.0.0.1', port: 0, source, engine });
   const dir = mkdtempSync(join(tmpdir(), 'kanri-dig-'));
   const dig = async (...args: string[]) => (await run('dig', ['@127.0.0.1', '-p', String(server.port), '+tries=1', '+time=3', ...args])).stdout;
 

@@ -3,21 +3,26 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6, type Server as TcpServer, type Socket } from 'node:net';
 import type { Platform } from '../core/platform';
-import { ClientTable } from './clients';
-import { DnsEngine, testDnsAnswer, type TestDnsAnswerInput } from './engine';
+import type { ClientTable } from './clients';
+import type { DnsEngine, TestDnsAnswerInput } from './engine';
 import { route53Source, type ZoneSource } from './source';
+
+// The resolver is loaded with the first query, not at start: kanri's cold start pays only for the sockets.
+const engineModule = () => require('./engine') as typeof import('./engine');
 
 export interface DnsServerOptions {
   host: string;
   port: number; // 0 picks a free port
   source: ZoneSource;
   clients?: ClientTable;
+  /** An engine made by the caller (tests, which cannot require() TypeScript lazily). */
+  engine?: DnsEngine;
 }
 
 const TCP_IDLE_MS = 10_000;
 
 export class DnsServer {
-  readonly engine: DnsEngine;
+  private loadedEngine: DnsEngine | null = null;
   private udp: UdpSocket | null = null;
   private tcp: TcpServer | null = null;
   private sockets = new Set<Socket>();
@@ -28,7 +33,11 @@ export class DnsServer {
   }
 
   constructor(private opts: DnsServerOptions) {
-    this.engine = new DnsEngine(opts.source, opts.clients);
+    this.loadedEngine = opts.engine ?? null;
+  }
+
+  get engine(): DnsEngine {
+    return (this.loadedEngine ??= new (engineModule().DnsEngine)(this.opts.source, this.opts.clients));
   }
 
   async start(): Promise<number> {
@@ -57,7 +66,7 @@ export class DnsServer {
         udp.off('error', reject);
         udp.on('error', (err) => console.error(`kanri dns: udp: ${err.message}`));
         udp.on('message', (msg, rinfo) => {
-          const out = this.engine.handle(msg, rinfo.address, false);
+          const out = this.answer(msg, rinfo.address, false);
           if (out) udp.send(out, rinfo.port, rinfo.address);
         });
         resolve(udp);
@@ -77,6 +86,16 @@ export class DnsServer {
     });
   }
 
+  /** The engine never throws; this guards the sockets against the engine failing to load. */
+  private answer(msg: Buffer, from: string, tcp: boolean): Buffer | null {
+    try {
+      return this.engine.handle(msg, from, tcp);
+    } catch (err) {
+      console.error(`kanri dns: ${(err as Error).message}`);
+      return null;
+    }
+  }
+
   private serveTcp(sock: Socket): void {
     this.sockets.add(sock);
     sock.setNoDelay(true);
@@ -91,7 +110,7 @@ export class DnsServer {
         if (pending.length < 2 + len) break;
         const msg = pending.subarray(2, 2 + len);
         pending = pending.subarray(2 + len);
-        const out = this.engine.handle(msg, sock.remoteAddress ?? '127.0.0.1', true);
+        const out = this.answer(msg, sock.remoteAddress ?? '127.0.0.1', true);
         if (!out) continue;
         const frame = Buffer.allocUnsafe(2 + out.length);
         frame.writeUInt16BE(out.length, 0);
@@ -102,7 +121,7 @@ export class DnsServer {
   }
 
   close(): void {
-    this.engine.close();
+    this.loadedEngine?.close();
     this.udp?.close();
     this.udp = null;
     this.tcp?.close();
@@ -133,7 +152,7 @@ export function resolverFor(platform: Platform): DnsEngine {
   if (server) return server.engine;
   let engine = standalone.get(platform);
   if (!engine) {
-    engine = new DnsEngine(route53Source(platform));
+    engine = new (engineModule().DnsEngine)(route53Source(platform));
     standalone.set(platform, engine);
     platform.onClose(() => engine!.close());
   }
@@ -142,7 +161,7 @@ export function resolverFor(platform: Platform): DnsEngine {
 
 /** Route 53's TestDNSAnswer output for this platform's zones; undefined when the zone is unknown. */
 export function testDnsAnswerFor(platform: Platform, input: TestDnsAnswerInput) {
-  return testDnsAnswer(resolverFor(platform), input);
+  return engineModule().testDnsAnswer(resolverFor(platform), input);
 }
 
 /** After /_kanri/reset: Route 53's tables were cleared under the server, so its zones are read again. */

@@ -2,7 +2,6 @@
 // The types mirror the Route 53 API model so the route53 service can hand its rows over as they are,
 // and this folder never imports route53 at compile time.
 import type { Platform } from '../core/platform';
-import { serviceApi } from '../services/links';
 
 export interface ResourceRecordSet {
   Name: string;
@@ -56,7 +55,8 @@ export const EMPTY_SNAPSHOT: Route53Snapshot = { zones: [], healthy: () => true,
 
 /** Zones from the route53 service of this platform, loaded on first use; none when route53 is absent. */
 export function route53Source(platform: Platform): ZoneSource {
-  const api = () => serviceApi<Route53Api>('route53');
+  // links.ts is read on first use, off kanri's start-up path.
+  const api = () => (require('../services/links') as typeof import('../services/links')).serviceApi<Route53Api>('route53');
   return {
     snapshot: () => api()?.zoneSnapshot(platform) ?? EMPTY_SNAPSHOT,
     onChange: (fn) => api()?.onZonesChanged(fn) ?? (() => {}),
