@@ -37,6 +37,24 @@ export function nameFromText(text: string): Buffer | null {
   return out.length > 255 ? null : Buffer.from(out);
 }
 
+const PLAIN_NAME = /^[A-Za-z0-9_*-]+(\.[A-Za-z0-9_*-]+)*\.?$/;
+
+/** The key of a presentation name, or null if invalid; names without escapes skip the byte-level path. */
+export function keyFromText(text: string): string | null {
+  if (!PLAIN_NAME.test(text)) {
+    const wire = nameFromText(text);
+    return wire ? keyOf(wire) : null;
+  }
+  const labels = text.toLowerCase().split('.');
+  if (labels[labels.length - 1] === '') labels.pop();
+  let key = '';
+  for (const l of labels) {
+    if (l.length > 63) return null;
+    key += String.fromCharCode(l.length) + l;
+  }
+  return key.length + 1 > 255 ? null : key + '\x00';
+}
+
 /** A copy with ASCII letters lower-cased. */
 export function lowerWire(wire: Buffer): Buffer {
   const out = Buffer.from(wire);

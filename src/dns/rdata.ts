@@ -1,6 +1,5 @@
 // Route 53 record values (presentation text, as ChangeResourceRecordSets takes them) to rdata bytes.
 // Names inside rdata are written uncompressed: always correct, and the bytes can be prepared once.
-import { isIPv4 } from 'node:net';
 import { nameFromText } from './names';
 import { ipv6Bytes } from './cidr';
 import { TYPE } from './wire';
@@ -74,12 +73,33 @@ function all(parts: (Buffer | null)[]): Buffer | null {
   return parts.some((p) => p === null) ? null : Buffer.concat(parts as Buffer[]);
 }
 
+/** Dotted-quad to 4 bytes without intermediate arrays: zones can hold many thousands of A records. */
+function ipv4(v: string): Buffer | null {
+  const b = Buffer.allocUnsafe(4);
+  let part = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= v.length; i++) {
+    const c = i < v.length ? v.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || n > 255 || part > 3) return null;
+      b[part++] = n;
+      n = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      n = n * 10 + c - 0x30;
+      digits++;
+    } else return null;
+  }
+  return part === 4 ? b : null;
+}
+
 /** The rdata of one value of a record of this type, or null when the value cannot be encoded. */
 export function encodeRdata(type: number, value: string): Buffer | null {
   const v = value.trim();
   switch (type) {
     case TYPE.A:
-      return isIPv4(v) ? Buffer.from(v.split('.').map(Number)) : null;
+      return ipv4(v);
     case TYPE.AAAA:
       return ipv6Bytes(v);
     case TYPE.CNAME:

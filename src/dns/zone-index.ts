@@ -2,7 +2,7 @@
 // groups by type, rdata already in wire form. The server swaps in a new index when Route 53 says
 // zones changed; a query never scans record sets.
 import { parseCidr, type Cidr } from './cidr';
-import { inZone, keyOf, nameFromText, parentKey, ROOT_KEY } from './names';
+import { inZone, keyFromText, parentKey, ROOT_KEY } from './names';
 import { encodeRdata, soaMinimum } from './rdata';
 import type { ResourceRecordSet, Route53Snapshot } from './source';
 import { TYPE, type WireRecord } from './wire';
@@ -54,9 +54,9 @@ function indexSet(s: ResourceRecordSet, type: number, healthy: (id: string) => b
     if (rdata) records.push({ owner: null, type, ttl, rdata, value: String(rr.Value) });
   }
   const out: IndexedSet = { set: s, type, ttl, records, healthy: s.HealthCheckId ? safeHealthy(healthy, s.HealthCheckId) : true };
-  const target = s.AliasTarget?.DNSName ? nameFromText(s.AliasTarget.DNSName) : null;
+  const target = s.AliasTarget?.DNSName ? keyFromText(String(s.AliasTarget.DNSName)) : null;
   if (s.AliasTarget && target) {
-    out.alias = { zoneId: String(s.AliasTarget.HostedZoneId ?? ''), targetKey: keyOf(target), evaluate: s.AliasTarget.EvaluateTargetHealth === true };
+    out.alias = { zoneId: String(s.AliasTarget.HostedZoneId ?? ''), targetKey: target, evaluate: s.AliasTarget.EvaluateTargetHealth === true };
   }
   return out;
 }
@@ -79,9 +79,9 @@ export class ZoneIndex {
   constructor(snapshot: Route53Snapshot) {
     let anyPrivate = false;
     for (const z of snapshot.zones ?? []) {
-      const apex = nameFromText(z.name);
-      if (!apex) continue;
-      const zone = this.indexZone(z.id, keyOf(apex), z, snapshot.healthy);
+      const apex = keyFromText(String(z.name ?? ''));
+      if (apex === null) continue;
+      const zone = this.indexZone(z.id, apex, z, snapshot.healthy);
       anyPrivate ||= zone.privateZone;
       const list = this.byApex.get(zone.key) ?? [];
       list.push(zone);
@@ -104,9 +104,8 @@ export class ZoneIndex {
     };
     for (const s of z.recordSets ?? []) {
       const type = (TYPE as Record<string, number>)[s.Type];
-      const wire = nameFromText(s.Name ?? '');
-      if (type === undefined || !wire) continue;
-      const name = keyOf(wire);
+      const name = type === undefined ? null : keyFromText(String(s.Name ?? ''));
+      if (type === undefined || name === null) continue;
       if (!inZone(name, key)) continue; // not inside this zone
       let node = zone.nodes.get(name);
       if (!node) zone.nodes.set(name, (node = { key: name, groups: new Map() }));
