@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DnsEngine } from './engine';
 import { buildQuery, parseResponse } from './message';
-import { keyOf, nameFromText, nameToText } from './names';
+import { keyFromText, keyOf, nameFromText, nameToText } from './names';
 import { encodeRdata } from './rdata';
 import { memorySource, type Route53Snapshot } from './source';
 import { ipv6Bytes } from './cidr';
@@ -16,6 +16,14 @@ describe('names', () => {
     expect(nameFromText('a..b')).toBeNull();
     expect(nameFromText('x'.repeat(64) + '.com')).toBeNull();
     expect(nameFromText(Array(130).fill('a').join('.'))).toBeNull();
+  });
+
+  it('keys a name the same on the fast path and the byte-level one', () => {
+    for (const name of ['www.Example.com.', 'example.com', '\\052.example.com.', '*.x.example.com', '_sip._tcp.Example.com.', 'a\\.b.example.com.', '.']) {
+      expect(keyFromText(name), name).toBe(keyOf(nameFromText(name)!));
+    }
+    expect(keyFromText('x'.repeat(64) + '.com')).toBeNull();
+    expect(keyFromText('a..b')).toBeNull();
   });
 });
 
