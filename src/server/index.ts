@@ -33,7 +33,15 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   platform.endpoint = url;
-  if (opts.dnsPort !== undefined) await startDns(platform, host, opts.dnsPort, opts.dnsClients);
+  if (opts.dnsPort !== undefined) {
+    try {
+      await startDns(platform, host, opts.dnsPort, opts.dnsClients);
+    } catch (err) { // a bad --dns-port or client table: nothing stays open behind the error
+      server.close();
+      platform.close();
+      throw err;
+    }
+  }
   // Services with work on the clock (trail delivery, SNS's and EventBridge's queued deliveries,
   // scheduled rules; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
