@@ -149,7 +149,7 @@ describe.skipIf(!HAS_ROUTE53)('DNS answers from Route 53 record sets (needs the 
     up.close();
   });
 
-  it('answers a private zone only to clients in its VPC, after a restart on the same state', async () => {
+  it('answers a private zone only to clients in its VPC (after a restart, and after the client table is edited)', async () => {
     const ec2 = new E.EC2Client(sdkConfig(kanri));
     const vpc = (await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }))).Vpc!.VpcId!;
     const priv = (await r53.send(new R.CreateHostedZoneCommand({ Name: 'corp.internal', CallerReference: 'dns-e2e-private', VPC: { VPCId: vpc, VPCRegion: 'us-east-1' } }))).HostedZone!.Id!;
@@ -163,6 +163,13 @@ describe.skipIf(!HAS_ROUTE53)('DNS answers from Route 53 record sets (needs the 
     expect(await dig('+subnet=10.1.3.0/24', 'db.corp.internal')).toMatch(/status: REFUSED/);
     expect(await dig('db.corp.internal')).toMatch(/status: REFUSED/);
     expect(await short('www.example.com')).toEqual(['192.0.2.1']); // the public zone survived the restart too
+
+    // An edited table is read again while kanri runs: 10.60.0.0/16 joins the VPC.
+    writeFileSync(join(dir, 'clients.json'), JSON.stringify({ ...CLIENTS, '10.60.0.0/16': { region: 'us-east-1', vpcs: [vpc] } }));
+    const deadline = Date.now() + 10_000;
+    while ((await short('+subnet=10.60.1.0/24', 'db.corp.internal')).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(await short('+subnet=10.60.1.0/24', 'db.corp.internal')).toEqual(['10.50.0.5']);
+    expect(await dig('+subnet=10.50.3.0/24', 'db.corp.internal')).toMatch(/status: REFUSED/);
   });
 
   it('forgets the zones when Route 53\'s state is reset', async () => {

@@ -37,7 +37,7 @@ export class DnsEngine {
   private cache = new Map<string, Buffer>();
   private writer = new ResponseWriter();
 
-  constructor(private source: ZoneSource, readonly clients = new ClientTable()) {}
+  constructor(private source: ZoneSource, public clients = new ClientTable()) {}
 
   /** The current index, rebuilt after the source said zones changed (at most once per change burst). */
   zones(): ZoneIndex {

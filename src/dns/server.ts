@@ -86,6 +86,12 @@ export class DnsServer {
     });
   }
 
+  /** A new client table (the file changed): the next query sees it. */
+  setClients(clients: ClientTable): void {
+    this.opts.clients = clients;
+    if (this.loadedEngine) this.loadedEngine.clients = clients;
+  }
+
   /** The engine never throws; this guards the sockets against the engine failing to load. */
   private answer(msg: Buffer, from: string, tcp: boolean): Buffer | null {
     try {
