@@ -17,10 +17,12 @@ program
   .option('-d, --data-dir <dir>', 'where state is kept (SQLite)', env.KANRI_DATA_DIR ?? '.kanri')
   .option('--in-memory', 'keep nothing on disk')
   .option('--run-lambdas', 'let Lambda run function code from requests as local processes (also KANRI_RUN_LAMBDAS=1)', env.KANRI_RUN_LAMBDAS === '1')
-  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean }) => {
+  .option('--dns-port <port>', 'port of the DNS server, UDP and TCP (also KANRI_DNS_PORT)', env.KANRI_DNS_PORT ?? '5353')
+  .option('--dns-clients <file>', 'JSON file mapping client CIDRs to regions, places and VPCs for DNS routing (also KANRI_DNS_CLIENTS)', env.KANRI_DNS_CLIENTS)
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; dnsPort: string; dnsClients?: string }) => {
     const { startKanri } = await import('../server/index');
     const started = Date.now();
-    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true });
+    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true, dnsPort: Number(opts.dnsPort), dnsClients: opts.dnsClients });
     const stop = (signal: string) => {
       console.log(`kanri stopping (${signal})`);
       void kanri.stop().then(() => process.exit(0));
@@ -28,6 +30,9 @@ program
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
     const where = opts.inMemory ? 'in memory' : resolve(opts.dataDir);
+    const { dnsStatus } = await import('../dns/start');
+    const dns = dnsStatus(kanri.platform);
+    if (dns && 'port' in dns) console.log(`kanri DNS on ${dns.host} port ${dns.port} (UDP and TCP)`);
     console.log(`kanri listening on ${kanri.url} (state ${where}, ready in ${Date.now() - started} ms)`);
   });
 

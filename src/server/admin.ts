@@ -6,6 +6,8 @@ import { SERVICE_LOADERS } from '../services';
 import { modelIndex } from '../protocol/model';
 import { flushTrail } from '../services/cloudtrail/recorder';
 import { ensureBody } from './body';
+import { dnsStatus } from '../dns/start';
+import { zonesReset } from '../dns/server';
 
 const VERSION = '0.1.0';
 const MAX_CLOCK_MS = Date.UTC(9999, 11, 31);
@@ -34,7 +36,7 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
       const services: Record<string, string> = {};
       for (const name of Object.keys(SERVICE_LOADERS)) services[name] = loaded.has(name) ? 'running' : 'available';
       for (const name of Object.keys(modelIndex())) services[name] ??= 'modelled';
-      return json(200, { status: 'healthy', version: VERSION, persistence: platform.storage.inMemory ? 'in-memory' : 'sqlite', services });
+      return json(200, { status: 'healthy', version: VERSION, persistence: platform.storage.inMemory ? 'in-memory' : 'sqlite', services, dns: dnsStatus(platform) });
     }
     case 'POST /_kanri/reset': {
       const body = bodyOf(req);
@@ -44,6 +46,7 @@ export async function handleAdmin(platform: Platform, req: HttpRequest): Promise
       }
       flushTrail(platform);
       platform.reset(service);
+      zonesReset(platform);
       return json(200, { reset: service ?? 'all' });
     }
     case 'GET /_kanri/clock':

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Platform } from '../core/platform';
 import { flushTrail } from '../services/cloudtrail/recorder';
 import { startListener } from './listener';
+import { startDns } from '../dns/start';
 
 export interface KanriOptions {
   host?: string;
@@ -12,6 +13,10 @@ export interface KanriOptions {
   defaultRegion?: string;
   /** Lets Lambda run function code; off unless a person turns it on. */
   runLambdas?: boolean;
+  /** The DNS server's port (UDP and TCP; 0 picks a free one); undefined: no DNS server. */
+  dnsPort?: number;
+  /** A JSON file mapping client CIDRs to regions, places and VPCs, for the DNS server's routing. */
+  dnsClients?: string;
 }
 
 export interface Kanri {
@@ -28,6 +33,15 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   platform.endpoint = url;
+  if (opts.dnsPort !== undefined) {
+    try {
+      await startDns(platform, host, opts.dnsPort, opts.dnsClients);
+    } catch (err) { // a bad --dns-port or client table: nothing stays open behind the error
+      server.close();
+      platform.close();
+      throw err;
+    }
+  }
   // Services with work on the clock (trail delivery, SNS's and EventBridge's queued deliveries,
   // scheduled rules; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
