@@ -1,0 +1,34 @@
+// Systems Manager: Parameter Store (parameters, versions, labels, policies on the clock, public
+// parameters, SecureStrings through KMS), documents and OpsCenter.
+import type { ServicePlugin } from '../types';
+import { PARAMETER_MIGRATIONS } from './store-parameters';
+import { putParameter } from './parameters/put';
+import { getParameter, getParameters } from './parameters/read';
+import { describeParameters, getParametersByPath } from './parameters/query';
+import { getParameterHistory, labelParameterVersion, unlabelParameterVersion } from './parameters/versions';
+import { deleteParameter, deleteParameters } from './parameters/delete';
+import { restorePolicyTimers } from './parameters/policies';
+import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
+
+const ssm: ServicePlugin = {
+  name: 'ssm',
+  migrations: [...PARAMETER_MIGRATIONS],
+  init: restorePolicyTimers,
+  handlers: {
+    PutParameter: putParameter,
+    GetParameter: getParameter,
+    GetParameters: getParameters,
+    GetParametersByPath: getParametersByPath,
+    DescribeParameters: describeParameters,
+    GetParameterHistory: getParameterHistory,
+    LabelParameterVersion: labelParameterVersion,
+    UnlabelParameterVersion: unlabelParameterVersion,
+    DeleteParameter: deleteParameter,
+    DeleteParameters: deleteParameters,
+    AddTagsToResource: addTagsToResource,
+    ListTagsForResource: listTagsForResource,
+    RemoveTagsFromResource: removeTagsFromResource,
+  },
+};
+
+export default ssm;
