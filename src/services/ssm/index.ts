@@ -8,11 +8,15 @@ import { describeParameters, getParametersByPath } from './parameters/query';
 import { getParameterHistory, labelParameterVersion, unlabelParameterVersion } from './parameters/versions';
 import { deleteParameter, deleteParameters } from './parameters/delete';
 import { restorePolicyTimers } from './parameters/policies';
+import { DOCUMENT_MIGRATIONS } from './store-documents';
+import { createDocument, deleteDocument, describeDocument, getDocument, listDocumentVersions, updateDocument, updateDocumentDefaultVersion } from './documents/ops';
+import { listDocuments } from './documents/list';
+import { describeDocumentPermission, modifyDocumentPermission } from './documents/permissions';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS],
   init: restorePolicyTimers,
   handlers: {
     PutParameter: putParameter,
@@ -28,6 +32,16 @@ const ssm: ServicePlugin = {
     AddTagsToResource: addTagsToResource,
     ListTagsForResource: listTagsForResource,
     RemoveTagsFromResource: removeTagsFromResource,
+    CreateDocument: createDocument,
+    UpdateDocument: updateDocument,
+    GetDocument: getDocument,
+    DescribeDocument: describeDocument,
+    ListDocuments: listDocuments,
+    ListDocumentVersions: listDocumentVersions,
+    DeleteDocument: deleteDocument,
+    UpdateDocumentDefaultVersion: updateDocumentDefaultVersion,
+    ModifyDocumentPermission: modifyDocumentPermission,
+    DescribeDocumentPermission: describeDocumentPermission,
   },
 };
 
