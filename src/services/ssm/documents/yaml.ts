@@ -196,10 +196,10 @@ export function parseYaml(text: string): Value {
   return value;
 }
 
-const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./{}\- ]*$/;
+const PLAIN = /^[A-Za-z_/][A-Za-z0-9_./{}\-, :()]*$/;
 
 function quoteIfNeeded(s: string): string {
-  if (PLAIN.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) && !s.endsWith(' ') && !s.includes(': ') && !s.includes(' #')) return s;
+  if (PLAIN.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) && !s.endsWith(' ') && !s.endsWith(':') && !s.includes(': ') && !s.includes(' #')) return s;
   return JSON.stringify(s);
 }
 
