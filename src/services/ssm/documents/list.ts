@@ -9,7 +9,7 @@ import { tagsOf } from '../store-parameters';
 import { awsDocumentNames } from './aws-owned';
 import { resolveDocument, type Found } from './resolve';
 
-interface KeyValues { Key: string; Values?: string[] }
+interface KeyValues { Key?: string; Values?: string[] }
 
 const KEYS = ['Name', 'Owner', 'PlatformTypes', 'DocumentType', 'TargetType', 'SearchKeyword'];
 
@@ -17,6 +17,7 @@ function normalize(input: { DocumentFilterList?: { key: string; value: string }[
   const legacy = (input.DocumentFilterList ?? []).map((f) => ({ Key: f.key, Values: [f.value] }));
   const all = [...legacy, ...(input.Filters ?? [])];
   for (const f of all) {
+    if (f.Key === undefined) throw invalidFilterKey('A filter key is required.');
     if (!KEYS.includes(f.Key) && !f.Key.startsWith('tag:')) throw invalidFilterKey(`The filter key ${f.Key} is not valid. Valid keys are ${KEYS.join(', ')} and tag keys (tag:<key>).`);
   }
   return all;
@@ -58,7 +59,7 @@ function matches(ctx: RequestContext, f: Found, filters: KeyValues[]): boolean {
       case 'SearchKeyword': if (!v.some((x) => f.doc.name.toLowerCase().includes(x.toLowerCase()))) return false; break;
       default: {
         if (f.amazon) return false;
-        const tag = tagsOf(ctx.platform.storage, { accountId: f.doc.accountId, region: f.doc.region }, 'Document', f.doc.name).find((t) => t.Key === filter.Key.slice(4));
+        const tag = tagsOf(ctx.platform.storage, { accountId: f.doc.accountId, region: f.doc.region }, 'Document', f.doc.name).find((t) => t.Key === filter.Key!.slice(4));
         if (!tag || (v.length && !v.includes(tag.Value))) return false;
       }
     }
