@@ -12,11 +12,14 @@ import { DOCUMENT_MIGRATIONS } from './store-documents';
 import { createDocument, deleteDocument, describeDocument, getDocument, listDocumentVersions, updateDocument, updateDocumentDefaultVersion } from './documents/ops';
 import { listDocuments } from './documents/list';
 import { describeDocumentPermission, modifyDocumentPermission } from './documents/permissions';
+import { OPSITEM_MIGRATIONS } from './store-opsitems';
+import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsitems/items';
+import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS],
   init: restorePolicyTimers,
   handlers: {
     PutParameter: putParameter,
@@ -42,6 +45,15 @@ const ssm: ServicePlugin = {
     UpdateDocumentDefaultVersion: updateDocumentDefaultVersion,
     ModifyDocumentPermission: modifyDocumentPermission,
     DescribeDocumentPermission: describeDocumentPermission,
+    CreateOpsItem: createOpsItem,
+    GetOpsItem: getOpsItem,
+    UpdateOpsItem: updateOpsItem,
+    DeleteOpsItem: deleteOpsItem,
+    DescribeOpsItems: describeOpsItems,
+    AssociateOpsItemRelatedItem: associateOpsItemRelatedItem,
+    DisassociateOpsItemRelatedItem: disassociateOpsItemRelatedItem,
+    ListOpsItemRelatedItems: listOpsItemRelatedItems,
+    GetOpsSummary: getOpsSummary,
   },
 };
 

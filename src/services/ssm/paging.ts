@@ -3,10 +3,10 @@ import { invalidNextToken } from './errors';
 
 const PREFIX = 'kanri1:';
 
-export function decodeToken(token: string | undefined): string {
+export function decodeToken(token: string | undefined, invalid: () => Error = invalidNextToken): string {
   if (token === undefined) return '';
   const text = Buffer.from(token, 'base64url').toString('utf8');
-  if (!text.startsWith(PREFIX) || Buffer.from(text, 'utf8').toString('base64url') !== token) throw invalidNextToken();
+  if (!text.startsWith(PREFIX) || Buffer.from(text, 'utf8').toString('base64url') !== token) throw invalid();
   return text.slice(PREFIX.length);
 }
 

@@ -4,6 +4,7 @@ import type { RequestContext } from '../types';
 import { invalidResourceId, invalidResourceType, tooManyTags, validation } from './errors';
 import { keyOf } from './names';
 import { findDocument } from './store-documents';
+import { findOpsItem } from './store-opsitems';
 import { findParameter, putTag, removeTag, tagsOf } from './store-parameters';
 
 const MAX_TAGS = 50;
@@ -11,6 +12,7 @@ const MAX_TAGS = 50;
 /** Resource types kanri keeps, each resolving a ResourceId to the id its tags are stored under. */
 const RESOLVERS: Record<string, (ctx: RequestContext, id: string) => string | undefined> = Object.create(null);
 RESOLVERS.Parameter = (ctx, id) => (findParameter(ctx.platform.storage, ctx, keyOf(id)) ? keyOf(id) : undefined);
+RESOLVERS.OpsItem = (ctx, id) => (findOpsItem(ctx.platform.storage, ctx, id) ? id : undefined);
 RESOLVERS.Document = (ctx, id) => (findDocument(ctx.platform.storage, ctx, id) ? id : undefined);
 
 export function registerTaggable(type: string, resolve: (ctx: RequestContext, id: string) => string | undefined): void {
