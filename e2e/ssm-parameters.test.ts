@@ -328,3 +328,35 @@ describe('the AWS CLI', () => {
     expect(byPath.Parameters.map((p: any) => p.Name)).toEqual(['/cli/greeting', '/cli/secret']);
   });
 });
+
+describe('a restart', () => {
+  it('keeps parameters, versions, labels and pending policies', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'kanri-ssm-'));
+    try {
+      let k = await startTestKanri(dir);
+      let c = new S.SSMClient(sdkConfig(k));
+      const clock = await (await fetch(`${k.url}/_kanri/clock`)).json() as { now: string };
+      const expires = new Date(Date.parse(clock.now) + 86_400_000).toISOString();
+      await c.send(new S.PutParameterCommand({ Name: '/durable/p', Value: 'one', Type: 'SecureString' }));
+      await c.send(new S.PutParameterCommand({ Name: '/durable/p', Value: 'two', Overwrite: true }));
+      await c.send(new S.LabelParameterVersionCommand({ Name: '/durable/p', ParameterVersion: 1, Labels: ['first'] }));
+      await c.send(new S.PutParameterCommand({ Name: '/durable/expiring', Value: 'x', Type: 'String', Tier: 'Advanced',
+        Policies: JSON.stringify([{ Type: 'Expiration', Version: '1.0', Attributes: { Timestamp: expires } }]) }));
+      await k.stop();
+      k = await startTestKanri(dir);
+      c = new S.SSMClient(sdkConfig(k));
+      // No SSM request yet: the policy timers come back on their own shortly after start.
+      await new Promise((r) => setTimeout(r, 900));
+      expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+      await rejects(c.send(new S.GetParameterCommand({ Name: '/durable/expiring' })), 'ParameterNotFound', 400);
+      expect((await c.send(new S.GetParameterCommand({ Name: '/durable/p:first', WithDecryption: true }))).Parameter).toMatchObject({ Value: 'one', Version: 1 });
+      expect((await c.send(new S.GetParameterCommand({ Name: '/durable/p', WithDecryption: true }))).Parameter!.Value).toBe('two');
+      await k.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
