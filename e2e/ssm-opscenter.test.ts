@@ -2,6 +2,8 @@
 // dedup strings, operational data, filters, related items and the OpsItem summary.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-ssm';
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
 
 let kanri: Kanri;
@@ -83,5 +85,21 @@ describe('OpsItems', () => {
     await ssm.send(new S.DisassociateOpsItemRelatedItemCommand({ OpsItemId, AssociationId }));
     expect((await ssm.send(new S.ListOpsItemRelatedItemsCommand({ OpsItemId }))).Summaries).toEqual([]);
     await rejects(ssm.send(new S.DisassociateOpsItemRelatedItemCommand({ OpsItemId, AssociationId })), 'OpsItemRelatedItemAssociationNotFoundException', 400);
+  });
+
+  it('notifies its SNS topics when it is created and changed', async () => {
+    const sns = new SNSClient(sdkConfig(kanri));
+    const sqs = new SQSClient(sdkConfig(kanri));
+    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'opsitem-news' }));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'opsitem-news' }));
+    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:us-east-1:${ACCOUNT}:opsitem-news`, Attributes: { RawMessageDelivery: 'true' } }));
+    const { OpsItemId } = await create({ Title: 'Watched', Notifications: [{ Arn: TopicArn }] });
+    await ssm.send(new S.UpdateOpsItemCommand({ OpsItemId, Status: 'InProgress' }));
+    const got: any[] = [];
+    for (let i = 0; i < 6 && got.length < 2; i++) {
+      const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+      got.push(...(Messages ?? []).map((m) => JSON.parse(m.Body!)));
+    }
+    expect(got.map((m) => [m.change, m.opsItemId, m.status])).toEqual([['OpsItem Created', OpsItemId, 'Open'], ['OpsItem Updated', OpsItemId, 'InProgress']]);
   });
 });

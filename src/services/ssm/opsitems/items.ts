@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { arn } from '../../../core/arn';
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
+import { serviceApi } from '../../links';
+import type * as SnsApi from '../../sns/api';
 import { putTag } from '../store-parameters';
 import { deleteOpsItemRows, findOpsItem, listOpsItems, saveOpsItem, type OpsItemRecord } from '../store-opsitems';
 
@@ -61,6 +63,25 @@ function dedupString(data: Data | undefined): string | undefined {
   }
 }
 
+/**
+ * Tells the OpsItem's notification topics that it was created or changed. A topic that is gone
+ * does not fail the change (the notification is lost, as on AWS).
+ */
+function notify(ctx: RequestContext, item: OpsItemRecord, change: 'Created' | 'Updated'): void {
+  const sns = serviceApi<typeof SnsApi>('sns');
+  if (!sns) return;
+  for (const n of item.Notifications) {
+    const message = JSON.stringify({ change: `OpsItem ${change}`, opsItemId: item.OpsItemId, opsItemArn: opsItemArn(ctx, item.OpsItemId), title: item.Title,
+      status: item.Status, source: item.Source, priority: item.Priority, severity: item.Severity, category: item.Category,
+      lastModifiedBy: item.LastModifiedBy, lastModifiedTime: new Date(item.LastModifiedTime).toISOString() });
+    try {
+      sns.publishToTopic(ctx.platform, n.Arn!, { message, subject: `OpsItem ${item.OpsItemId} ${change.toLowerCase()}: ${item.Title}`.slice(0, 100) });
+    } catch (err) {
+      if (!(err instanceof AwsError)) throw err;
+    }
+  }
+}
+
 const time = (d: Date | undefined) => (d === undefined ? undefined : d.getTime());
 
 export function createOpsItem(input: {
@@ -92,6 +113,7 @@ export function createOpsItem(input: {
   saveOpsItem(ctx.platform.storage, ctx, item);
   for (const t of input.Tags ?? []) putTag(ctx.platform.storage, ctx, 'OpsItem', item.OpsItemId, t.Key, t.Value);
   ctx.touch('AWS::SSM::OpsItem', item.OpsItemId);
+  notify(ctx, item, 'Created');
   return { OpsItemId: item.OpsItemId, OpsItemArn: opsItemArn(ctx, item.OpsItemId) };
 }
 
@@ -142,6 +164,7 @@ export function updateOpsItem(input: {
   };
   saveOpsItem(ctx.platform.storage, ctx, next);
   ctx.touch('AWS::SSM::OpsItem', item.OpsItemId);
+  notify(ctx, next, 'Updated');
   return {};
 }
 
