@@ -53,6 +53,7 @@ describe('OpsItems', () => {
     await rejects(create({ Category: 'Mood' }), 'OpsItemInvalidParameterException', 400);
     await rejects(create({ OperationalData: { awsThing: { Value: 'x' } } }), 'OpsItemInvalidParameterException', 400);
     await rejects(create({ OpsItemType: '/aws/nonsense' }), 'OpsItemInvalidParameterException', 400);
+    await rejects(create({ Source: 'MyAwsTool' }), 'OpsItemInvalidParameterException', 400, 'The source name can\'t contain the following strings: aws, amazon, and amzn.');
   });
 
   it('filters OpsItems and pages through them', async () => {

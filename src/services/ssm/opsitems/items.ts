@@ -88,13 +88,14 @@ export function createOpsItem(input: {
   Title: string; Description: string; Source: string; OpsItemType?: string; OperationalData?: Data; Notifications?: { Arn?: string }[]; Priority?: number;
   RelatedOpsItems?: { OpsItemId: string }[]; Tags?: { Key: string; Value: string }[]; Category?: string; Severity?: string; AccountId?: string;
   ActualStartTime?: Date; ActualEndTime?: Date; PlannedStartTime?: Date; PlannedEndTime?: Date;
-}, ctx: RequestContext) {
+}, ctx: RequestContext, byService = false) {
   if (input.AccountId !== undefined && input.AccountId !== ctx.accountId) {
     throw new AwsError('OpsItemAccessDeniedException', `You don't have permission to create OpsItems in account ${input.AccountId}.`);
   }
   const type = input.OpsItemType ?? '/aws/issue';
   if (!TYPES.includes(type)) throw invalidParameter(['OpsItemType'], `OpsItemType ${type} is not valid. Valid types are ${TYPES.join(', ')}.`);
-  if (/^(aws|amazon)/i.test(input.Source)) throw invalidParameter(['Source'], 'Source can\'t begin with aws or amazon (case-insensitive).');
+  // AWS keeps these names for the OpsItems its own services create.
+  if (!byService && /aws|amazon|amzn/i.test(input.Source)) throw invalidParameter(['Source'], 'The source name can\'t contain the following strings: aws, amazon, and amzn.');
   checkData(input.OperationalData);
   checkFields(input);
   const dedup = dedupString(input.OperationalData);
