@@ -137,6 +137,10 @@ describe('documents', () => {
     const shared = (await other.send(new S.ListDocumentsCommand({ Filters: [{ Key: 'Owner', Values: ['Private'] }] }))).DocumentIdentifiers!;
     expect(shared.map((d) => [d.Name, d.Owner])).toEqual([['Hello-Command', ACCOUNT]]);
     await rejects(ssm.send(new S.DeleteDocumentCommand({ Name: 'Hello-Command' })), 'InvalidDocumentOperation', 400);
+    // Shared at $DEFAULT (version 2): the other account sees that version and no other, until $ALL.
+    await rejects(other.send(new S.GetDocumentCommand({ Name: arn, DocumentVersion: '1' })), 'InvalidDocumentVersion', 400);
+    await ssm.send(new S.ModifyDocumentPermissionCommand({ Name: 'Hello-Command', PermissionType: 'Share', AccountIdsToAdd: [OTHER], SharedDocumentVersion: '$ALL' }));
+    expect((await other.send(new S.GetDocumentCommand({ Name: arn, DocumentVersion: '1' }))).DocumentVersion).toBe('1');
     await ssm.send(new S.ModifyDocumentPermissionCommand({ Name: 'Hello-Command', PermissionType: 'Share', AccountIdsToRemove: [OTHER] }));
     await rejects(other.send(new S.GetDocumentCommand({ Name: arn })), 'InvalidDocument', 400);
     await ssm.send(new S.DeleteDocumentCommand({ Name: 'Hello-Command' }));

@@ -3,7 +3,7 @@
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { validation } from '../errors';
-import { findDocument, findDocVersion, share, sharesOf, unshare } from '../store-documents';
+import { findDocument, share, sharesOf, unshare } from '../store-documents';
 import { noSuchDocument } from './resolve';
 
 const MAX_SHARES = 1000;
@@ -26,12 +26,9 @@ export function modifyDocumentPermission(input: { Name: string; PermissionType: 
   const remove = (input.AccountIdsToRemove ?? []).map((a) => (a.toLowerCase() === 'all' ? 'all' : a));
   for (const a of [...add, ...remove]) if (a !== 'all' && !/^\d{12}$/.test(a)) throw validation(`Account ID ${a} is not valid. Account IDs have 12 digits, or use All to share publicly.`);
   if (add.includes('all') && add.length > 1) throw new AwsError('DocumentLimitExceeded', 'Accounts can be either all or a group of AWS accounts.');
-  const version = input.SharedDocumentVersion;
-  if (version !== undefined && version !== '$DEFAULT' && version !== '$LATEST' && !findDocVersion(storage, ctx, doc.name, Number(version))) {
-    throw validation(`The shared document version ${version} does not exist.`);
-  }
+  const version = input.SharedDocumentVersion ?? '$DEFAULT';
   for (const a of remove) unshare(storage, ctx, doc.name, a);
-  for (const a of add) if (a !== ctx.accountId) share(storage, ctx, doc.name, a, version ?? null);
+  for (const a of add) if (a !== ctx.accountId) share(storage, ctx, doc.name, a, version);
   if (sharesOf(storage, ctx, doc.name).length > MAX_SHARES) throw new AwsError('DocumentPermissionLimit', 'The document cannot be shared with more than 1000 accounts.');
   return {};
 }

@@ -19,7 +19,9 @@ export function documentArn(region: string, accountId: string, name: string): st
 }
 
 /** The document row a name or ARN names, and whose it is; undefined when the caller may not see it. */
-export function findVisible(ctx: RequestContext, nameOrArn: string): { doc: DocumentRow; amazon: boolean } | undefined {
+export interface Visible { doc: DocumentRow; amazon: boolean; sharedVersion?: string | null }
+
+export function findVisible(ctx: RequestContext, nameOrArn: string): Visible | undefined {
   const amazon = awsDocument(nameOrArn, ctx.region);
   if (amazon) return { doc: amazon.doc, amazon: true };
   if (!nameOrArn.startsWith('arn:')) {
@@ -33,8 +35,9 @@ export function findVisible(ctx: RequestContext, nameOrArn: string): { doc: Docu
   const doc = findDocument(ctx.platform.storage, owner, name);
   if (!doc) return undefined;
   if (p.account === ctx.accountId) return { doc, amazon: false };
-  const shared = sharesOf(ctx.platform.storage, owner, name).some((s) => s.sharedWith === ctx.accountId || s.sharedWith === 'all');
-  return shared ? { doc, amazon: false } : undefined;
+  const shares = sharesOf(ctx.platform.storage, owner, name);
+  const share = shares.find((s) => s.sharedWith === ctx.accountId) ?? shares.find((s) => s.sharedWith === 'all');
+  return share ? { doc, amazon: false, sharedVersion: share.sharedVersion } : undefined;
 }
 
 export function versionNumber(doc: DocumentRow, version: string | undefined): number {
@@ -47,6 +50,13 @@ export function resolveDocument(ctx: RequestContext, nameOrArn: string, version?
   const visible = findVisible(ctx, nameOrArn);
   if (!visible) throw noSuchDocument();
   const { doc, amazon } = visible;
+  // A document shared at $DEFAULT (the default when none is named) or $LATEST shows the other
+  // account that version only; $ALL shares every version.
+  if (visible.sharedVersion !== undefined && visible.sharedVersion !== '$ALL') {
+    const shared = visible.sharedVersion === '$LATEST' ? doc.latestVersion : doc.defaultVersion;
+    if (version !== undefined && version !== '$DEFAULT' && version !== '$LATEST' && Number(version) !== shared) throw badVersion();
+    version = String(shared);
+  }
   const scope = { accountId: doc.accountId, region: doc.region };
   let row: DocVersionRow | undefined;
   if (amazon) {
