@@ -143,6 +143,8 @@ describe('documents', () => {
     expect((await other.send(new S.GetDocumentCommand({ Name: arn, DocumentVersion: '1' }))).DocumentVersion).toBe('1');
     await ssm.send(new S.ModifyDocumentPermissionCommand({ Name: 'Hello-Command', PermissionType: 'Share', AccountIdsToRemove: [OTHER] }));
     await rejects(other.send(new S.GetDocumentCommand({ Name: arn })), 'InvalidDocument', 400);
+    await ssm.send(new S.UpdateServiceSettingCommand({ SettingId: '/ssm/documents/console/public-sharing-permission', SettingValue: 'Disable' }));
+    await rejects(ssm.send(new S.ModifyDocumentPermissionCommand({ Name: 'Hello-Command', PermissionType: 'Share', AccountIdsToAdd: ['All'] })), 'ValidationException', 400);
     await ssm.send(new S.DeleteDocumentCommand({ Name: 'Hello-Command' }));
     await rejects(ssm.send(new S.DescribeDocumentCommand({ Name: 'Hello-Command' })), 'InvalidDocument', 400);
   });

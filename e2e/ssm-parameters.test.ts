@@ -259,6 +259,20 @@ describe('hierarchies and filters', () => {
   });
 });
 
+describe('service settings', () => {
+  it('uses the default parameter tier setting for a PutParameter that names no tier', async () => {
+    const id = '/ssm/parameter-store/default-parameter-tier';
+    expect((await ssm.send(new S.GetServiceSettingCommand({ SettingId: id }))).ServiceSetting).toMatchObject({
+      SettingId: id, SettingValue: 'Standard', Status: 'Default', ARN: `arn:aws:ssm:us-east-1:${ACCOUNT}:servicesetting${id}` });
+    await ssm.send(new S.UpdateServiceSettingCommand({ SettingId: id, SettingValue: 'Intelligent-Tiering' }));
+    expect(await put({ Name: '/settings/small', Value: 'x' })).toMatchObject({ Tier: 'Standard' });
+    expect(await put({ Name: '/settings/large', Value: 'x'.repeat(5000) })).toMatchObject({ Tier: 'Advanced' });
+    await rejects(ssm.send(new S.UpdateServiceSettingCommand({ SettingId: id, SettingValue: 'Huge' })), 'ValidationException', 400);
+    expect((await ssm.send(new S.ResetServiceSettingCommand({ SettingId: id }))).ServiceSetting).toMatchObject({ SettingValue: 'Standard', Status: 'Default' });
+    await rejects(ssm.send(new S.GetServiceSettingCommand({ SettingId: '/ssm/nothing/here' })), 'ServiceSettingNotFound', 400);
+  });
+});
+
 describe('public parameters', () => {
   it('resolves the latest AMIs from the catalogue, by name and by path', async () => {
     const al = await get('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');

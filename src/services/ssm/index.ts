@@ -15,11 +15,12 @@ import { describeDocumentPermission, modifyDocumentPermission } from './document
 import { OPSITEM_MIGRATIONS } from './store-opsitems';
 import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsitems/items';
 import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
+import { SETTING_MIGRATIONS, getServiceSetting, resetServiceSetting, updateServiceSetting } from './settings';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS],
   init: restorePolicyTimers,
   handlers: {
     PutParameter: putParameter,
@@ -54,6 +55,9 @@ const ssm: ServicePlugin = {
     DisassociateOpsItemRelatedItem: disassociateOpsItemRelatedItem,
     ListOpsItemRelatedItems: listOpsItemRelatedItems,
     GetOpsSummary: getOpsSummary,
+    GetServiceSetting: getServiceSetting,
+    UpdateServiceSetting: updateServiceSetting,
+    ResetServiceSetting: resetServiceSetting,
   },
 };
 

@@ -3,6 +3,7 @@
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { validation } from '../errors';
+import { settingValue } from '../settings';
 import { findDocument, share, sharesOf, unshare } from '../store-documents';
 import { noSuchDocument } from './resolve';
 
@@ -25,6 +26,9 @@ export function modifyDocumentPermission(input: { Name: string; PermissionType: 
   const add = (input.AccountIdsToAdd ?? []).map((a) => (a.toLowerCase() === 'all' ? 'all' : a));
   const remove = (input.AccountIdsToRemove ?? []).map((a) => (a.toLowerCase() === 'all' ? 'all' : a));
   for (const a of [...add, ...remove]) if (a !== 'all' && !/^\d{12}$/.test(a)) throw validation(`Account ID ${a} is not valid. Account IDs have 12 digits, or use All to share publicly.`);
+  if (add.includes('all') && settingValue(storage, ctx, '/ssm/documents/console/public-sharing-permission') === 'Disable') {
+    throw validation('Public sharing of documents is turned off for this account and Region (service setting /ssm/documents/console/public-sharing-permission is Disable).');
+  }
   if (add.includes('all') && add.length > 1) throw new AwsError('DocumentLimitExceeded', 'Accounts can be either all or a group of AWS accounts.');
   const version = input.SharedDocumentVersion ?? '$DEFAULT';
   for (const a of remove) unshare(storage, ctx, doc.name, a);

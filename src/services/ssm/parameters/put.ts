@@ -8,6 +8,7 @@ import { checkNewName, keyOf, parameterArn, parentOf } from '../names';
 import {
   addToTierCount, deleteVersion, findParameter, findVersion, insertVersion, putTag, tierCount, upsertParameter, versionCount, type ParameterRow,
 } from '../store-parameters';
+import { settingValue } from '../settings';
 import { parameterChanged } from './events';
 import { afterChange, armPolicyTimer, parsePolicies, type StoredPolicy } from './policies';
 import { DEFAULT_KEY, encryptValue } from './secure';
@@ -17,6 +18,7 @@ export const MAX_TAGS = 50;
 const TIER_LIMITS: Record<string, number> = { Standard: 10_000, Advanced: 100_000 };
 const STANDARD_BYTES = 4096;
 const ADVANCED_BYTES = 8192;
+const DEFAULT_TIER_SETTING = '/ssm/parameter-store/default-parameter-tier';
 const DATA_TYPES = ['text', 'aws:ec2:image', 'aws:ssm:integration'];
 
 interface PutInput {
@@ -34,8 +36,8 @@ function checkPattern(pattern: string | null, value: string): void {
 }
 
 /** The tier a value lands in: Intelligent-Tiering picks Advanced only when it must. */
-function resolveTier(input: PutInput, existing: ParameterRow | undefined, bytes: number, hasPolicies: boolean): string {
-  const requested = input.Tier ?? 'Standard';
+function resolveTier(input: PutInput, existing: ParameterRow | undefined, bytes: number, hasPolicies: boolean, defaultTier: string): string {
+  const requested = input.Tier ?? defaultTier;
   if (existing?.tier === 'Advanced') {
     if (input.Tier === 'Standard') {
       throw validation('This parameter uses the advanced-parameter tier. You can\'t downgrade a parameter from the advanced-parameter tier to the '
@@ -86,7 +88,7 @@ export function putParameter(input: PutInput, ctx: RequestContext) {
   const bytes = Buffer.byteLength(input.Value, 'utf8');
   const given = input.Policies === undefined ? undefined : parsePolicies(input.Policies, now);
   let policies: StoredPolicy[] = given ?? (existing?.policies ? JSON.parse(existing.policies) : []);
-  const tier = resolveTier(input, existing, bytes, policies.length > 0);
+  const tier = resolveTier(input, existing, bytes, policies.length > 0, input.Tier ? 'Standard' : settingValue(storage, ctx, DEFAULT_TIER_SETTING));
   if (policies.length && tier !== 'Advanced') {
     throw validation('Parameter policies are supported only for the advanced-parameter tier. Use the Advanced or Intelligent-Tiering tier to assign policies.');
   }
