@@ -35,13 +35,13 @@ function emitChange(ctx: RequestContext, name: string, before: unknown, after: u
   ctx.emit({ resourceType: 'AWS::SSM::Document', resourceId: name, resourceName: name, arn: documentArn(ctx.region, ctx.accountId, name), before, after });
 }
 
-/** The document as AWS Config records it: its description, in camelCase. */
-function configurationOf(description: Record<string, unknown>): Record<string, unknown> {
+/** The document as AWS Config records it: its description, in camelCase all the way down. */
+function configurationOf(value: unknown): any {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(configurationOf);
+  if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(description)) {
-    if (v === undefined) continue;
-    out[k.charAt(0).toLowerCase() + k.slice(1)] = v instanceof Date ? v.toISOString() : v;
-  }
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k.charAt(0).toLowerCase() + k.slice(1)] = configurationOf(v);
   return out;
 }
 
