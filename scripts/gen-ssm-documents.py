@@ -80,7 +80,7 @@ DOCS = [
         },
         'runtimeConfig': {'aws:runPowerShellScript': {'properties': [
             {'id': '0.aws:runPowerShellScript', 'timeoutSeconds': 7200, 'runCommand': ['# Applies the patch baseline: {{Operation}} (snapshot {{SnapshotId}})']}]}},
-    }, '2016-12-06T00:00:00.000Z'),
+    }, '2016-12-06T00:00:00.000Z') | {'platformTypes': ['Windows']},
     command('AWS-ConfigureAWSPackage', {
         'schemaVersion': '2.2',
         'description': 'Install or uninstall a Distributor package. You can install the latest version, default version, or a version of the package you specify. Packages provided by AWS such as AmazonCloudWatchAgent, AwsEnaNetworkDriver, and AWSPVDriver are also supported.',

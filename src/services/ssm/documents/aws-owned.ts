@@ -4,7 +4,7 @@ import data from '../data/aws-documents.json';
 import type { DocVersionRow, DocumentRow } from '../store-documents';
 import { parseDocument, sha256 } from './content';
 
-interface Source { name: string; documentType: string; format: string; targetType?: string; content: string; createdDate: string; versionName?: string }
+interface Source { platformTypes?: string[]; name: string; documentType: string; format: string; targetType?: string; content: string; createdDate: string; versionName?: string }
 
 const SOURCES: Source[] = (data as { documents: Source[] }).documents;
 const BY_NAME = new Map(SOURCES.map((s) => [s.name, s]));
@@ -17,7 +17,7 @@ function versionOf(s: Source): DocVersionRow {
     v = {
       version: 1, versionName: s.versionName ?? null, displayName: null, content: s.content, format: s.format, hash: sha256(s.content),
       schemaVersion: p.schemaVersion, description: p.description ?? null, parameters: JSON.stringify(p.parameters),
-      platformTypes: JSON.stringify(p.platformTypes), requires: null, createdAt: Date.parse(s.createdDate),
+      platformTypes: JSON.stringify(s.platformTypes ?? p.platformTypes), requires: null, createdAt: Date.parse(s.createdDate),
     };
     parsed.set(s.name, v);
   }
