@@ -1,7 +1,7 @@
 // The gateway as a client sees it: headers, CORS, gzip, admin routes and honest errors.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetPublicKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { sdkConfig, startTestKanri, type Kanri } from './harness';
 
 let kanri: Kanri;
@@ -67,11 +67,11 @@ describe('request handling', () => {
   });
 
   it('answers a modelled operation kanri has not built with 501 NotImplemented naming it', async () => {
-    const ssm = new SSMClient(sdkConfig(kanri));
-    const err = await ssm.send(new GetParameterCommand({ Name: '/app/db' })).catch((e) => e);
+    const kms = new KMSClient(sdkConfig(kanri));
+    const err = await kms.send(new GetPublicKeyCommand({ KeyId: 'alias/none' })).catch((e) => e);
     expect(err.$metadata.httpStatusCode).toBe(501);
     expect(err.name).toBe('NotImplemented');
-    expect(err.message).toContain('ssm.GetParameter');
+    expect(err.message).toContain('kms.GetPublicKey');
   });
 
   it('validates before answering 501, with the service validation error', async () => {
@@ -88,7 +88,7 @@ describe('admin routes', () => {
     const health = (await (await fetch(`${kanri.url}/_kanri/health`)).json()) as any;
     expect(health.status).toBe('healthy');
     expect(health.services.sts).toMatch(/running|available/);
-    expect(health.services.ssm).toBe('modelled');
+    expect(health.services.support).toBe('modelled');
   });
 
   it('moves the clock by an ISO-8601 duration', async () => {

@@ -43,10 +43,10 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
     }
   }
   // Services with work on the clock (trail delivery, SNS's and EventBridge's queued deliveries,
-  // scheduled rules; Lambda's queued invocations and SQS pollers when functions may run) resume
+  // scheduled rules, SSM parameter policies; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
   const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
-  const resume = ['cloudtrail', 'sns', 'events', 'config', ...(opts.runLambdas ? ['lambda'] : [])];
+  const resume = ['cloudtrail', 'sns', 'events', 'config', 'ssm', ...(opts.runLambdas ? ['lambda'] : [])];
   setTimeout(() => resume.forEach((name) => platform.storage.db.open && used(name) && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {

@@ -15,6 +15,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   'resource-groups': () => require('./resource-groups').default,
   resourcegroupstaggingapi: () => require('./resourcegroupstaggingapi').default,
   config: () => require('./config').default,
+  ssm: () => require('./ssm').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
