@@ -25,6 +25,8 @@ import * as descriptions from './ops/rule-descriptions';
 import * as dhcp from './ops/dhcp-options';
 import * as peering from './ops/peering';
 import { createImage, deregisterImage } from './ops/create-image';
+import * as prefixLists from './ops/prefix-lists';
+import * as endpoints from './ops/vpc-endpoints';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -140,6 +142,19 @@ const handlers: Record<string, Handler> = {
   ModifyNetworkInterfaceAttribute: interfaces.modifyNetworkInterfaceAttribute,
   ModifyInstanceMetadataOptions: interfaces.modifyInstanceMetadataOptions,
   DescribeInstanceCreditSpecifications: interfaces.describeInstanceCreditSpecifications,
+  CreateManagedPrefixList: prefixLists.createManagedPrefixList,
+  DescribeManagedPrefixLists: prefixLists.describeManagedPrefixLists,
+  ModifyManagedPrefixList: prefixLists.modifyManagedPrefixList,
+  RestoreManagedPrefixListVersion: prefixLists.restoreManagedPrefixListVersion,
+  DeleteManagedPrefixList: prefixLists.deleteManagedPrefixList,
+  GetManagedPrefixListEntries: prefixLists.getManagedPrefixListEntries,
+  GetManagedPrefixListAssociations: prefixLists.getManagedPrefixListAssociations,
+  DescribePrefixLists: prefixLists.describePrefixLists,
+  CreateVpcEndpoint: endpoints.createVpcEndpoint,
+  DescribeVpcEndpoints: endpoints.describeVpcEndpoints,
+  ModifyVpcEndpoint: endpoints.modifyVpcEndpoint,
+  DeleteVpcEndpoints: endpoints.deleteVpcEndpoints,
+  DescribeVpcEndpointServices: endpoints.describeVpcEndpointServices,
 };
 
 const ec2: ServicePlugin = {
