@@ -21,6 +21,11 @@ export const EC2_MIGRATIONS = [
      PRIMARY KEY (account_id, region, id));
    CREATE INDEX ec2_timers_due ON ec2_timers (due_at);
    CREATE TABLE ec2_regions_ready (account_id TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (account_id, region));`,
+  // The vCPUs each pending or running instance holds against its On-Demand quota (quotas.ts).
+  `CREATE TABLE ec2_vcpus (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, instance_id TEXT NOT NULL, quota_code TEXT NOT NULL, vcpus INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, instance_id));
+   CREATE INDEX ec2_vcpus_quota ON ec2_vcpus (account_id, region, quota_code);`,
 ];
 
 export interface Where { accountId: string; region: string }
