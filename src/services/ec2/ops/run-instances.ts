@@ -7,7 +7,7 @@ import { ec2Error, ec2ErrorSaying, invalidValue } from '../errors';
 import { state } from '../instance-view';
 import { defaultVpc } from '../network';
 import { findZone } from '../regions';
-import { create, find, get, newId, recordCreated, save, view, where, type Ctx } from '../resources';
+import { create, find, get, newId, recordCreated, where, type Ctx } from '../resources';
 import { listKind, type Doc, type Resource } from '../store';
 import { tagOnCreate, writeTags } from '../tagging';
 import { holdVcpus, launchable } from '../quotas';
@@ -94,16 +94,15 @@ export function runInstances(request: Doc, ctx: Ctx) {
   const profile = instanceProfile(ctx, input.IamInstanceProfile);
   const reservationId = newId('r');
   const launch = ctx.now.toISOString();
-  const instances: Resource[] = [];
+  const instances: Doc[] = [];
   for (let index = 0; index < count; index++) {
     const id = newId('i');
-    let eni = createEni(ctx, subnet, { groups, privateIp, description: '' });
-    eni = { ...eni, doc: {
-      ...(publicIp ? withPublicIp(ctx, eni.doc, newPublicIp()) : eni.doc), Status: 'in-use',
+    const eni = createEni(ctx, subnet, { groups, privateIp, description: '' }, (doc) => ({
+      ...(publicIp ? withPublicIp(ctx, doc, newPublicIp()) : doc), Status: 'in-use',
       Attachment: { AttachTime: launch, AttachmentId: newId('eni-attach'), DeleteOnTermination: true, DeviceIndex: 0, InstanceId: id, InstanceOwnerId: ctx.accountId, Status: 'attached', NetworkCardIndex: 0 },
-    } };
+    }));
     tagOnCreate(ctx, eni, input.TagSpecifications, TAGGABLE);
-    save(ctx, eni, eni.doc, null);
+    recordCreated(ctx, eni);
     const mappings = blockDevices(ctx, input, image, zone, id, launch);
     const inst = create(ctx, 'i', id, {
       AmiLaunchIndex: index, ImageId: image.ImageId, InstanceId: id, InstanceType: typeName, KeyName: input.KeyName, LaunchTime: launch,
@@ -126,11 +125,10 @@ export function runInstances(request: Doc, ctx: Ctx) {
     tagOnCreate(ctx, inst, input.TagSpecifications, TAGGABLE);
     if (templateTags.length) writeTags(ctx, inst.id, templateTags);
     holdVcpus(ctx, id, typeName);
-    recordCreated(ctx, inst);
+    instances.push(recordCreated(ctx, inst));
     schedule(ctx, id, DELAYS_MS.instancePending, 'instance-running');
-    instances.push(inst);
   }
-  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances.map((i) => view(ctx, i)) };
+  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances };
 }
 
 /** The AMI's root device plus the request's mappings, each a new volume attached to the instance. */
@@ -149,11 +147,10 @@ function blockDevices(ctx: Ctx, input: Doc, image: Doc, zone: { name: string; id
     const vol = createVolumeRecord(ctx, {
       zone, size: e.VolumeSize, type: e.VolumeType ?? 'gp2', iops: e.VolumeType === 'gp2' || e.VolumeType === undefined ? undefined : e.Iops, throughput: e.Throughput,
       snapshotId: e.SnapshotId, snapshotSize: image.BlockDeviceMappings?.find((b: Doc) => b.DeviceName === device)?.Ebs?.VolumeSize, encrypted: e.Encrypted, kmsKeyId: e.KmsKeyId,
-    }, 'in-use');
+    }, 'in-use', [{ AttachTime: at, Device: device, InstanceId: instanceId, State: 'attached', DeleteOnTermination: e.DeleteOnTermination ?? true }]);
     const deleteOnTermination = e.DeleteOnTermination ?? true;
-    const doc = { ...vol.doc, Attachments: [{ AttachTime: at, Device: device, InstanceId: instanceId, State: 'attached', VolumeId: vol.id, DeleteOnTermination: deleteOnTermination }] };
     tagOnCreate(ctx, vol, input.TagSpecifications, TAGGABLE);
-    save(ctx, vol, doc, null);
+    recordCreated(ctx, vol);
     out.push({ DeviceName: device, Ebs: { AttachTime: at, DeleteOnTermination: deleteOnTermination, Status: 'attached', VolumeId: vol.id } });
   }
   return out;
