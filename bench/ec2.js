@@ -15,6 +15,8 @@ const { client } = require('./support/aws-client');
 const { measureBest } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
+// A 10,000-instance fleet needs more than kanri's default On-Demand vCPU quota.
+process.env.KANRI_EC2_VCPU_QUOTA ??= '1000000';
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const CONCURRENCIES = [1, Number(process.env.BENCH_CONNECTIONS || 16)];
 const FLEETS = { kanri: [1000, 10000], moto: (process.env.BENCH_MOTO_FLEETS || '1000').split(',').map(Number) };

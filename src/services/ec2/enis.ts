@@ -1,7 +1,7 @@
 // Network interfaces: each takes a private address from its subnet (so the subnet's free count
 // moves), may carry a public address, and is what instances and NAT gateways attach to.
 import { randomBytes } from 'node:crypto';
-import { containsIp, nextFreeAddress, parseCidr, parseIp } from './cidr';
+import { containsIp, ipString, parseCidr, parseIp } from './cidr';
 import { ec2Error, invalidValue } from './errors';
 import { create, newId, registerView, where, type Ctx } from './resources';
 import type { Doc, Resource } from './store';
@@ -30,23 +30,37 @@ function macAddress(): string {
 }
 
 /**
- * Addresses in use per subnet, read once per request and kept up to date by createEni: a RunInstances
- * of 100 would otherwise read the subnet's every interface 100 times. Kept per ctx (one request),
- * so a rolled-back request leaves nothing behind.
+ * An ENI takes the address after the subnet's highest one in use (.4 in a new subnet), and once the
+ * subnet's end is reached the lowest free one. Each ENI keeps its primary address as a number (`_ip`),
+ * indexed per subnet (store.ts), so both are index reads rather than a parse of every interface. Where
+ * a lowest-free search stopped is kept per ctx (one request), so a RunInstances of 100 walks the index
+ * once, and a rolled-back request leaves nothing behind.
  */
-const usedByRequest = new WeakMap<Ctx, Map<string, Set<string>>>();
+const searchFrom = new WeakMap<Ctx, Map<string, number>>();
 
-export function usedAddresses(ctx: Ctx, subnetId: string): Set<string> {
-  let bySubnet = usedByRequest.get(ctx);
-  if (!bySubnet) usedByRequest.set(ctx, (bySubnet = new Map()));
-  let used = bySubnet.get(subnetId);
-  if (!used) {
-    const w = where(ctx);
-    const rows = ctx.platform.storage.stmt(`SELECT json_extract(doc, '$.PrivateIpAddress') AS ip FROM ec2_resources
-                                            WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'`).all(w.accountId, w.region, subnetId) as { ip: string }[];
-    bySubnet.set(subnetId, (used = new Set(rows.map((r) => r.ip))));
+function highestTaken(ctx: Ctx, subnetId: string): number | undefined {
+  const w = where(ctx);
+  return (ctx.platform.storage.stmt(`SELECT MAX(json_extract(doc, '$._ip')) AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'`)
+    .get(w.accountId, w.region, subnetId) as { n: number | null }).n ?? undefined;
+}
+
+function addressTaken(ctx: Ctx, subnetId: string, n: number): boolean {
+  const w = where(ctx);
+  return !!ctx.platform.storage.stmt(`SELECT 1 FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'
+                                      AND json_extract(doc, '$._ip') = ?`).get(w.accountId, w.region, subnetId, n);
+}
+
+function lowestFree(ctx: Ctx, subnetId: string, from: number, last: number): number | undefined {
+  const w = where(ctx);
+  let next = from;
+  const rows = ctx.platform.storage.stmt(`SELECT json_extract(doc, '$._ip') AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ?
+                                          AND kind = 'eni' AND json_extract(doc, '$._ip') >= ? ORDER BY json_extract(doc, '$._ip')`)
+    .iterate(w.accountId, w.region, subnetId, from) as Iterable<{ n: number }>;
+  for (const { n } of rows) {
+    if (n > next) break;
+    next = n + 1;
   }
-  return used;
+  return next <= last ? next : undefined;
 }
 
 export interface NewEni {
@@ -58,29 +72,40 @@ export interface NewEni {
 }
 
 /** Takes an address in the subnet (the one asked for, or the next free from .4) and makes the ENI. */
-export function createEni(ctx: Ctx, subnet: Resource, spec: NewEni): Resource {
+/** `finish` completes the document before it is written (an attachment, a public address), so it is written once. */
+export function createEni(ctx: Ctx, subnet: Resource, spec: NewEni, finish?: (doc: Doc) => Doc): Resource {
   const cidr = parseCidr(subnet.doc.CidrBlock)!;
-  const used = usedAddresses(ctx, subnet.id);
+  const last = cidr.base + 2 ** (32 - cidr.prefix) - 2;
   let ip = spec.privateIp;
+  let n: number | undefined;
   if (ip !== undefined) {
-    const n = parseIp(ip);
-    if (n === undefined || !containsIp(cidr, n) || n < cidr.base + 4 || n === cidr.base + 2 ** (32 - cidr.prefix) - 1) {
+    n = parseIp(ip);
+    if (n === undefined || !containsIp(cidr, n) || n < cidr.base + 4 || n > last) {
       throw invalidValue(`Address ${ip} does not fall within the subnet's address range`);
     }
-    if (used.has(ip)) throw ec2Error('InvalidIPAddress.InUse', ip);
+    if (addressTaken(ctx, subnet.id, n)) throw ec2Error('InvalidIPAddress.InUse', ip);
   } else {
-    ip = nextFreeAddress(cidr, used);
-    if (!ip) throw ec2Error('InvalidParameterValue', `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`);
+    const highest = highestTaken(ctx, subnet.id);
+    n = highest === undefined ? cidr.base + 4 : highest + 1;
+    if (n > last) {
+      let bySubnet = searchFrom.get(ctx);
+      if (!bySubnet) searchFrom.set(ctx, (bySubnet = new Map()));
+      n = lowestFree(ctx, subnet.id, bySubnet.get(subnet.id) ?? cidr.base + 4, last);
+      if (n === undefined) throw ec2Error('InvalidParameterValue', `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`);
+      bySubnet.set(subnet.id, n + 1);
+    }
+    ip = ipString(n);
   }
-  used.add(ip);
   const id = newId('eni');
   const dns = privateDnsName(ctx.region, ip);
-  return create(ctx, 'eni', id, {
+  const doc: Doc = {
     AvailabilityZone: subnet.doc.AvailabilityZone, AvailabilityZoneId: subnet.doc.AvailabilityZoneId, Description: spec.description ?? '',
     Groups: spec.groups, InterfaceType: spec.interfaceType ?? 'interface', Ipv6Addresses: [], MacAddress: macAddress(), NetworkInterfaceId: id,
     OwnerId: ctx.accountId, PrivateDnsName: dns, PrivateIpAddress: ip, PrivateIpAddresses: [{ Primary: true, PrivateDnsName: dns, PrivateIpAddress: ip }],
     RequesterManaged: spec.requesterManaged ?? false, SourceDestCheck: true, Status: 'available', SubnetId: subnet.id, VpcId: subnet.doc.VpcId,
-  }, subnet.id);
+    _ip: n,
+  };
+  return create(ctx, 'eni', id, finish ? finish(doc) : doc, subnet.id);
 }
 
 /** Gives the ENI a public address (with its DNS name) or takes it away. */

@@ -25,6 +25,11 @@ import * as descriptions from './ops/rule-descriptions';
 import * as dhcp from './ops/dhcp-options';
 import * as peering from './ops/peering';
 import { createImage, deregisterImage } from './ops/create-image';
+import * as prefixLists from './ops/prefix-lists';
+import * as endpoints from './ops/vpc-endpoints';
+import * as templates from './ops/launch-templates';
+import * as placement from './ops/placement-groups';
+import * as volumeMods from './ops/volume-modifications';
 
 function prepared(fn: Handler): Handler {
   return (input: Record<string, unknown>, ctx: RequestContext) => {
@@ -140,6 +145,31 @@ const handlers: Record<string, Handler> = {
   ModifyNetworkInterfaceAttribute: interfaces.modifyNetworkInterfaceAttribute,
   ModifyInstanceMetadataOptions: interfaces.modifyInstanceMetadataOptions,
   DescribeInstanceCreditSpecifications: interfaces.describeInstanceCreditSpecifications,
+  CreateManagedPrefixList: prefixLists.createManagedPrefixList,
+  DescribeManagedPrefixLists: prefixLists.describeManagedPrefixLists,
+  ModifyManagedPrefixList: prefixLists.modifyManagedPrefixList,
+  RestoreManagedPrefixListVersion: prefixLists.restoreManagedPrefixListVersion,
+  DeleteManagedPrefixList: prefixLists.deleteManagedPrefixList,
+  GetManagedPrefixListEntries: prefixLists.getManagedPrefixListEntries,
+  GetManagedPrefixListAssociations: prefixLists.getManagedPrefixListAssociations,
+  DescribePrefixLists: prefixLists.describePrefixLists,
+  CreateVpcEndpoint: endpoints.createVpcEndpoint,
+  DescribeVpcEndpoints: endpoints.describeVpcEndpoints,
+  ModifyVpcEndpoint: endpoints.modifyVpcEndpoint,
+  DeleteVpcEndpoints: endpoints.deleteVpcEndpoints,
+  DescribeVpcEndpointServices: endpoints.describeVpcEndpointServices,
+  CreateLaunchTemplate: templates.createLaunchTemplate,
+  DescribeLaunchTemplates: templates.describeLaunchTemplates,
+  ModifyLaunchTemplate: templates.modifyLaunchTemplate,
+  DeleteLaunchTemplate: templates.deleteLaunchTemplate,
+  CreateLaunchTemplateVersion: templates.createLaunchTemplateVersion,
+  DescribeLaunchTemplateVersions: templates.describeLaunchTemplateVersions,
+  DeleteLaunchTemplateVersions: templates.deleteLaunchTemplateVersions,
+  CreatePlacementGroup: placement.createPlacementGroup,
+  DescribePlacementGroups: placement.describePlacementGroups,
+  DeletePlacementGroup: placement.deletePlacementGroup,
+  ModifyVolume: volumeMods.modifyVolume,
+  DescribeVolumesModifications: volumeMods.describeVolumesModifications,
 };
 
 const ec2: ServicePlugin = {

@@ -7,6 +7,7 @@ import { find, recordChange, save, view, type Ctx } from './resources';
 import { deleteResource, updateDoc, type Doc, type Resource } from './store';
 import { DELAYS_MS, registerTransition, schedule } from './timers';
 import { where } from './resources';
+import { releaseVcpus } from './quotas';
 
 export function gmt(now: Date): string {
   return `${now.toISOString().slice(0, 19).replace('T', ' ')} GMT`;
@@ -14,6 +15,7 @@ export function gmt(now: Date): string {
 
 /** Moves an instance to a state and records the change. */
 export function setState(ctx: Ctx, inst: Resource, name: string, extra: Doc = {}): Resource {
+  if (name !== 'pending' && name !== 'running') releaseVcpus(ctx, inst.id);
   return save(ctx, inst, { ...inst.doc, State: state(name), ...extra });
 }
 

@@ -93,6 +93,19 @@ export const KINDS: Record<string, Kind> = {
   snap: { prefix: 'snap', tagType: 'snapshot', notFound: 'InvalidSnapshot.NotFound' },
   key: { prefix: 'key', tagType: 'key-pair', notFound: 'InvalidKeyPair.NotFound' },
   ami: { prefix: 'ami', tagType: 'image', notFound: 'InvalidAMIID.NotFound' },
+  pl: { prefix: 'pl', tagType: 'prefix-list', configType: 'AWS::EC2::PrefixList', notFound: 'InvalidPrefixListID.NotFound' },
+  vpce: {
+    prefix: 'vpce', tagType: 'vpc-endpoint', configType: 'AWS::EC2::VPCEndpoint', notFound: 'InvalidVpcEndpointId.NotFound',
+    relationships: (d) => [
+      rel('AWS::EC2::VPC', d.VpcId, 'Is contained in Vpc'),
+      ...(d.SubnetIds ?? []).map((id: string) => rel('AWS::EC2::Subnet', id, 'Is contained in Subnet')),
+      ...(d.RouteTableIds ?? []).map((id: string) => rel('AWS::EC2::RouteTable', id, 'Is associated with RouteTable')),
+      ...(d.NetworkInterfaceIds ?? []).map((id: string) => rel('AWS::EC2::NetworkInterface', id, 'Is associated with NetworkInterface')),
+      ...(d.Groups ?? []).map((g: Doc) => rel('AWS::EC2::SecurityGroup', g.GroupId, 'Is associated with SecurityGroup')),
+    ],
+  },
+  lt: { prefix: 'lt', tagType: 'launch-template', configType: 'AWS::EC2::LaunchTemplate', notFound: 'InvalidLaunchTemplateId.NotFound' },
+  pg: { prefix: 'pg', tagType: 'placement-group', notFound: 'InvalidPlacementGroup.Unknown' },
 };
 
 /** The kind an id names, by its prefix (vpc-0123... -> vpc). */

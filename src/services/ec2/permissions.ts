@@ -6,6 +6,7 @@ import { find, where, type Ctx } from './resources';
 import type { RuleSpec } from './sg-rules';
 import { listKind, type Doc } from './store';
 import { defaultVpc } from './network';
+import { requirePrefixList } from './prefix-lists';
 
 const PROTOCOL_NAMES: Record<string, string> = { tcp: 'tcp', udp: 'udp', icmp: 'icmp', icmpv6: 'icmpv6', '-1': '-1', all: '-1', '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -85,8 +86,8 @@ export function ruleSpecs(ctx: Ctx, input: PermissionInput, vpcId: string): Rule
     for (const r of p.IpRanges ?? []) out.push({ ...base, CidrIpv4: cidr4(r.CidrIp), ...desc(r) });
     for (const r of p.Ipv6Ranges ?? []) out.push({ ...base, CidrIpv6: cidr6(r.CidrIpv6), ...desc(r) });
     for (const r of p.PrefixListIds ?? []) {
-      if (!/^pl-[0-9a-f]{8,17}$/.test(r.PrefixListId ?? '')) throw ec2Error('InvalidParameterValue', `The prefix list '${r.PrefixListId}' does not exist.`);
-      out.push({ ...base, PrefixListId: r.PrefixListId, ...desc(r) });
+      if (r.PrefixListId === undefined) throw ec2Error('MissingParameter', 'PrefixListId');
+      out.push({ ...base, PrefixListId: requirePrefixList(ctx, r.PrefixListId).id, ...desc(r) });
     }
     for (const r of p.UserIdGroupPairs ?? []) out.push({ ...base, ReferencedGroupInfo: referencedGroup(ctx, r, vpcId), ...desc(r) });
   }

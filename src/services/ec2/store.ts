@@ -21,6 +21,23 @@ export const EC2_MIGRATIONS = [
      PRIMARY KEY (account_id, region, id));
    CREATE INDEX ec2_timers_due ON ec2_timers (due_at);
    CREATE TABLE ec2_regions_ready (account_id TEXT NOT NULL, region TEXT NOT NULL, PRIMARY KEY (account_id, region));`,
+  // The vCPUs each pending or running instance holds against its On-Demand quota (quotas.ts).
+  `CREATE TABLE ec2_vcpus (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, instance_id TEXT NOT NULL, quota_code TEXT NOT NULL, vcpus INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, instance_id));
+   CREATE INDEX ec2_vcpus_quota ON ec2_vcpus (account_id, region, quota_code);`,
+  // An ENI's primary address as a number (`_ip`), indexed per subnet, so taking the lowest free
+  // address walks an index instead of parsing every interface (enis.ts); earlier ENIs get theirs here.
+  // Timers are read by region and due time on every request.
+  `UPDATE ec2_resources SET doc = json_set(doc, '$._ip', q.n) FROM (
+     WITH a AS (SELECT account_id, region, id, json_extract(doc, '$.PrivateIpAddress') AS s FROM ec2_resources WHERE kind = 'eni'),
+          b AS (SELECT *, substr(s, 1, instr(s, '.') - 1) AS o1, substr(s, instr(s, '.') + 1) AS r1 FROM a),
+          c AS (SELECT *, substr(r1, 1, instr(r1, '.') - 1) AS o2, substr(r1, instr(r1, '.') + 1) AS r2 FROM b),
+          d AS (SELECT *, substr(r2, 1, instr(r2, '.') - 1) AS o3, substr(r2, instr(r2, '.') + 1) AS o4 FROM c)
+     SELECT account_id, region, id, ((CAST(o1 AS INTEGER) * 256 + CAST(o2 AS INTEGER)) * 256 + CAST(o3 AS INTEGER)) * 256 + CAST(o4 AS INTEGER) AS n FROM d
+   ) AS q WHERE ec2_resources.account_id = q.account_id AND ec2_resources.region = q.region AND ec2_resources.id = q.id;
+   CREATE INDEX ec2_eni_addresses ON ec2_resources (account_id, region, parent_id, kind, json_extract(doc, '$._ip')) WHERE kind = 'eni';
+   CREATE INDEX ec2_timers_region_due ON ec2_timers (account_id, region, due_at);`,
 ];
 
 export interface Where { accountId: string; region: string }

@@ -56,11 +56,11 @@ export function volumeShape(spec: VolumeSpec): { Size: number; VolumeType: strin
   return { Size: size, VolumeType: type, Iops: iops, Throughput: throughput };
 }
 
-export function createVolumeRecord(ctx: Ctx, spec: VolumeSpec, state: string): Resource {
+export function createVolumeRecord(ctx: Ctx, spec: VolumeSpec, state: string, attachments: Record<string, unknown>[] = []): Resource {
   const id = newId('vol');
   const shape = volumeShape(spec);
   const doc = {
-    Attachments: [], AvailabilityZone: spec.zone.name, AvailabilityZoneId: spec.zone.id, CreateTime: ctx.now.toISOString(),
+    Attachments: attachments.map((a) => ({ ...a, VolumeId: id })), AvailabilityZone: spec.zone.name, AvailabilityZoneId: spec.zone.id, CreateTime: ctx.now.toISOString(),
     Encrypted: spec.encrypted ?? false, ...shape, SnapshotId: spec.snapshotId ?? '', State: state, VolumeId: id, MultiAttachEnabled: false,
     ...(spec.encrypted ? { KmsKeyId: spec.kmsKeyId ?? `arn:aws:kms:${ctx.region}:${ctx.accountId}:alias/aws/ebs` } : {}),
   };

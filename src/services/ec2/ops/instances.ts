@@ -5,6 +5,7 @@ import { candidates, type DescribeInput } from '../describe';
 import { ec2Error, ec2ErrorSaying, invalidValue } from '../errors';
 import { compileFilters, type FieldMap } from '../filters';
 import { gmt, setAutoPublicIp, setState } from '../instance-lifecycle';
+import { checkVcpus, holdVcpus } from '../quotas';
 import { INSTANCE_FIELDS, state } from '../instance-view';
 import { paginate } from '../paging';
 import { find, get, save, view, type Ctx } from '../resources';
@@ -78,6 +79,7 @@ export function startInstances(input: { InstanceIds: string[] }, ctx: Ctx) {
   for (const i of instances) {
     if (!['pending', 'running', 'stopped'].includes(i.doc.State.Name)) throw ec2Error('IncorrectInstanceState', `The instance '${i.id}' is not in a state from which it can be started.`);
   }
+  checkVcpus(ctx, instances.filter((i) => i.doc.State.Name === 'stopped').map((i) => ({ type: i.doc.InstanceType, count: 1 })));
   return {
     StartingInstances: instances.map((i) => {
       const previous = i.doc.State.Name;
@@ -85,6 +87,7 @@ export function startInstances(input: { InstanceIds: string[] }, ctx: Ctx) {
       setAutoPublicIp(ctx, i, true);
       const { StateReason: _, ...doc } = get(ctx, 'i', i.id).doc;
       save(ctx, i, { ...doc, State: state('pending'), StateTransitionReason: '', LaunchTime: ctx.now.toISOString() });
+      holdVcpus(ctx, i.id, doc.InstanceType);
       schedule(ctx, i.id, DELAYS_MS.instancePending, 'instance-running');
       return change(i.id, previous, 'pending');
     }),
@@ -166,7 +169,7 @@ export function describeInstanceAttribute(input: { InstanceId: string; Attribute
     sourceDestCheck: { SourceDestCheck: value(shown.SourceDestCheck) },
     groupSet: { Groups: shown.SecurityGroups },
     ebsOptimized: { EbsOptimized: value(inst.doc.EbsOptimized) },
-    sriovNetSupport: { SriovNetSupport: {} },
+    sriovNetSupport: { SriovNetSupport: value(inst.doc.SriovNetSupport) },
     enaSupport: { EnaSupport: value(inst.doc.EnaSupport) },
     enclaveOptions: { EnclaveOptions: inst.doc.EnclaveOptions },
   };
@@ -174,7 +177,21 @@ export function describeInstanceAttribute(input: { InstanceId: string; Attribute
   return { InstanceId: inst.id, ...answers[input.Attribute] };
 }
 
-export function modifyInstanceAttribute(input: Doc, ctx: Ctx) {
+/** The legacy Attribute/Value form as the structured members it stands for. */
+const LEGACY: Record<string, (v: string) => Doc> = {
+  disableApiTermination: (v) => ({ DisableApiTermination: { Value: v === 'true' } }),
+  disableApiStop: (v) => ({ DisableApiStop: { Value: v === 'true' } }),
+  ebsOptimized: (v) => ({ EbsOptimized: { Value: v === 'true' } }),
+  enaSupport: (v) => ({ EnaSupport: { Value: v === 'true' } }),
+  sourceDestCheck: (v) => ({ SourceDestCheck: { Value: v === 'true' } }),
+  instanceInitiatedShutdownBehavior: (v) => ({ InstanceInitiatedShutdownBehavior: { Value: v } }),
+  userData: (v) => ({ UserData: { Value: v } }),
+  sriovNetSupport: (v) => ({ SriovNetSupport: { Value: v } }),
+};
+
+export function modifyInstanceAttribute(raw: Doc, ctx: Ctx) {
+  const legacyForm = raw.Attribute !== undefined && raw.Value !== undefined && Object.hasOwn(LEGACY, raw.Attribute);
+  const input: Doc = legacyForm ? { ...raw, ...LEGACY[raw.Attribute](String(raw.Value)) } : raw;
   const [inst] = instancesOf(ctx, [input.InstanceId]);
   const doc: Doc = { ...inst.doc };
   const stoppedOnly = (what: string) => {
@@ -197,7 +214,21 @@ export function modifyInstanceAttribute(input: Doc, ctx: Ctx) {
   for (const [member, field] of flags) {
     if (input[member]?.Value !== undefined) { doc[field] = input[member].Value; touched = true; }
   }
-  if (input.InstanceInitiatedShutdownBehavior?.Value !== undefined) { doc._shutdownBehavior = input.InstanceInitiatedShutdownBehavior.Value; touched = true; }
+  if (input.InstanceInitiatedShutdownBehavior?.Value !== undefined) {
+    const behavior = input.InstanceInitiatedShutdownBehavior.Value;
+    if (behavior !== 'stop' && behavior !== 'terminate') throw invalidValue(`Value (${behavior}) for parameter instanceInitiatedShutdownBehavior is invalid. Valid values are: stop, terminate.`);
+    doc._shutdownBehavior = behavior;
+    touched = true;
+  }
+  if (input.SriovNetSupport?.Value !== undefined) {
+    if (input.SriovNetSupport.Value !== 'simple') throw invalidValue(`Value (${input.SriovNetSupport.Value}) for parameter sriovNetSupport is invalid. Valid values are: simple.`);
+    doc.SriovNetSupport = 'simple';
+    touched = true;
+  }
+  if (input.BlockDeviceMappings?.length) {
+    doc.BlockDeviceMappings = deleteOnTermination(ctx, inst, input.BlockDeviceMappings);
+    touched = true;
+  }
   const eni = find(ctx, 'eni', doc._eniIds?.[0]);
   const sourceDest = input.SourceDestCheck?.Value;
   const groups: string[] | undefined = input.Groups?.length ? input.Groups : undefined;
@@ -227,4 +258,18 @@ export function getConsoleOutput(input: { InstanceId: string }, ctx: Ctx) {
   const booted = ['running', 'stopping', 'stopped'].includes(inst.doc.State.Name);
   const text = booted ? `[    0.000000] Linux version 6.1 (kanri) #1 SMP\r\n[    1.000000] ${inst.id} booted; cloud-init finished\r\n` : '';
   return { InstanceId: inst.id, Timestamp: ctx.now, Output: booted ? Buffer.from(text).toString('base64') : undefined };
+}
+
+/** BlockDeviceMappings in ModifyInstanceAttribute change only DeleteOnTermination of attached volumes. */
+function deleteOnTermination(ctx: Ctx, inst: Resource, changes: Doc[]): Doc[] {
+  const mappings: Doc[] = (inst.doc.BlockDeviceMappings ?? []).map((m: Doc) => ({ ...m, Ebs: { ...m.Ebs } }));
+  for (const c of changes) {
+    const m = mappings.find((x) => x.DeviceName === c.DeviceName);
+    if (!m) throw invalidValue(`The device '${c.DeviceName}' is not attached to instance '${inst.id}'.`);
+    if (c.Ebs?.DeleteOnTermination === undefined) continue;
+    m.Ebs.DeleteOnTermination = c.Ebs.DeleteOnTermination;
+    const vol = find(ctx, 'vol', m.Ebs.VolumeId);
+    if (vol) save(ctx, vol, { ...vol.doc, Attachments: (vol.doc.Attachments ?? []).map((a: Doc) => (a.InstanceId === inst.id ? { ...a, DeleteOnTermination: c.Ebs.DeleteOnTermination } : a)) });
+  }
+  return mappings;
 }

@@ -32,7 +32,7 @@ export function createNetworkInterface(input: { SubnetId: string; Description?: 
 
 export function deleteNetworkInterface(input: { NetworkInterfaceId: string }, ctx: Ctx) {
   const eni = get(ctx, 'eni', input.NetworkInterfaceId);
-  if (eni.doc.Attachment) throw ec2ErrorSaying('InvalidNetworkInterface.InUse', `The network interface '${eni.id}' is currently in use.`);
+  if (eni.doc.Attachment || eni.doc.InterfaceType === 'vpc_endpoint') throw ec2ErrorSaying('InvalidNetworkInterface.InUse', `The network interface '${eni.id}' is currently in use.`);
   if (eni.doc.Association?.AllocationId) throw ec2ErrorSaying('InvalidNetworkInterface.InUse', `The network interface '${eni.id}' has an Elastic IP address associated.`);
   remove(ctx, eni);
   return {};

@@ -5,6 +5,7 @@ import { describe, type DescribeInput } from '../describe';
 import { dependency, ec2Error, invalidValue } from '../errors';
 import type { FieldMap } from '../filters';
 import { kindOfId } from '../kinds';
+import { requirePrefixList } from '../prefix-lists';
 import { create, get, newId, recordCreated, remove, save, where, type Ctx } from '../resources';
 import { listKind, type Doc, type Resource } from '../store';
 import { tagOnCreate, type TagSpecification } from '../tagging';
@@ -60,14 +61,14 @@ interface RouteInput extends Record<string, any> {
   RouteTableId: string; DestinationCidrBlock?: string; DestinationIpv6CidrBlock?: string; DestinationPrefixListId?: string;
 }
 
-function destinationOf(input: RouteInput): { key: string; value: string } {
+function destinationOf(ctx: Ctx, input: RouteInput): { key: string; value: string } {
   if (input.DestinationCidrBlock !== undefined) {
     const c = parseCidr(input.DestinationCidrBlock);
     if (!c) throw invalidValue(`Value (${input.DestinationCidrBlock}) for parameter destinationCidrBlock is invalid. This is not a valid CIDR block.`);
     return { key: 'DestinationCidrBlock', value: cidrString(c) };
   }
   if (input.DestinationIpv6CidrBlock !== undefined) return { key: 'DestinationIpv6CidrBlock', value: input.DestinationIpv6CidrBlock.toLowerCase() };
-  if (input.DestinationPrefixListId !== undefined) return { key: 'DestinationPrefixListId', value: input.DestinationPrefixListId };
+  if (input.DestinationPrefixListId !== undefined) return { key: 'DestinationPrefixListId', value: requirePrefixList(ctx, input.DestinationPrefixListId).id };
   throw ec2Error('MissingParameter', 'destinationCidrBlock');
 }
 
@@ -97,7 +98,7 @@ function targetOf(ctx: Ctx, rtb: Resource, input: RouteInput): Doc {
 
 export function createRoute(input: RouteInput, ctx: Ctx) {
   const rtb = get(ctx, 'rtb', input.RouteTableId);
-  const dest = destinationOf(input);
+  const dest = destinationOf(ctx, input);
   if (routes(rtb.doc).some((r) => r[dest.key] === dest.value)) throw ec2Error('RouteAlreadyExists', dest.value);
   const route = { [dest.key]: dest.value, ...targetOf(ctx, rtb, input), Origin: 'CreateRoute', State: 'active' };
   save(ctx, rtb, { ...rtb.doc, Routes: [...routes(rtb.doc), route] });
@@ -106,7 +107,7 @@ export function createRoute(input: RouteInput, ctx: Ctx) {
 
 export function replaceRoute(input: RouteInput, ctx: Ctx) {
   const rtb = get(ctx, 'rtb', input.RouteTableId);
-  const dest = destinationOf(input);
+  const dest = destinationOf(ctx, input);
   const index = routes(rtb.doc).findIndex((r) => r[dest.key] === dest.value);
   if (index < 0) throw invalidValue(`There is no route defined for '${dest.value}' in the route table. Use CreateRoute instead.`);
   const next = [...routes(rtb.doc)];
@@ -117,10 +118,11 @@ export function replaceRoute(input: RouteInput, ctx: Ctx) {
 
 export function deleteRoute(input: RouteInput, ctx: Ctx) {
   const rtb = get(ctx, 'rtb', input.RouteTableId);
-  const dest = destinationOf(input);
+  const dest = destinationOf(ctx, input);
   const route = routes(rtb.doc).find((r) => r[dest.key] === dest.value);
   if (!route) throw ec2Error('InvalidRoute.NotFound', dest.value, rtb.id);
   if (route.GatewayId === 'local') throw invalidValue(`cannot remove local route ${dest.value} in route table ${rtb.id}`);
+  if (route.GatewayId?.startsWith('vpce-')) throw invalidValue(`Route ${dest.value} in route table ${rtb.id} belongs to VPC endpoint ${route.GatewayId}; modify the endpoint's route tables instead.`);
   save(ctx, rtb, { ...rtb.doc, Routes: routes(rtb.doc).filter((r) => r !== route) });
   return {};
 }

@@ -7,9 +7,12 @@ import { ec2Error, ec2ErrorSaying, invalidValue } from '../errors';
 import { state } from '../instance-view';
 import { defaultVpc } from '../network';
 import { findZone } from '../regions';
-import { create, find, get, newId, recordCreated, save, view, where, type Ctx } from '../resources';
+import { create, find, get, newId, recordCreated, where, type Ctx } from '../resources';
 import { listKind, type Doc, type Resource } from '../store';
-import { tagOnCreate } from '../tagging';
+import { tagOnCreate, writeTags } from '../tagging';
+import { holdVcpus, launchable } from '../quotas';
+import { withLaunchTemplate } from './launch-templates';
+import { placementFor } from './placement-groups';
 import { DELAYS_MS, schedule } from '../timers';
 import { createVolumeRecord } from '../volumes';
 import { keyByName } from './key-pairs';
@@ -63,7 +66,8 @@ function instanceProfile(ctx: Ctx, spec: Doc | undefined): Doc | undefined {
   return { Arn: arn, Id: `AIPA${randomBytes(13).toString('hex').toUpperCase().slice(0, 17)}` };
 }
 
-export function runInstances(input: Doc, ctx: Ctx) {
+export function runInstances(request: Doc, ctx: Ctx) {
+  const { input, tags: templateTags } = withLaunchTemplate(ctx, request);
   if (input.ImageId === undefined) throw ec2Error('MissingParameter', 'ImageId');
   if (!/^ami-[0-9a-f]{8,17}$/.test(input.ImageId)) throw ec2Error('InvalidAMIID.Malformed', input.ImageId);
   const image = publicImage(ctx.region, input.ImageId) ?? find(ctx, 'ami', input.ImageId)?.doc;
@@ -79,6 +83,7 @@ export function runInstances(input: Doc, ctx: Ctx) {
     throw invalidValue(`The architecture '${type.architectures[0]}' of the specified instance type does not match the architecture '${image.Architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.`);
   }
   if (input.KeyName !== undefined && !keyByName(ctx, input.KeyName)) throw ec2Error('InvalidKeyPair.NotFound', input.KeyName);
+  const count = launchable(ctx, typeName, min, max);
   const subnet = chooseSubnet(ctx, input);
   const groups = chooseGroups(ctx, input, subnet);
   const privateIp = input.PrivateIpAddress ?? input.NetworkInterfaces?.[0]?.PrivateIpAddress;
@@ -89,21 +94,20 @@ export function runInstances(input: Doc, ctx: Ctx) {
   const profile = instanceProfile(ctx, input.IamInstanceProfile);
   const reservationId = newId('r');
   const launch = ctx.now.toISOString();
-  const instances: Resource[] = [];
-  for (let index = 0; index < max; index++) {
+  const instances: Doc[] = [];
+  for (let index = 0; index < count; index++) {
     const id = newId('i');
-    let eni = createEni(ctx, subnet, { groups, privateIp, description: '' });
-    eni = { ...eni, doc: {
-      ...(publicIp ? withPublicIp(ctx, eni.doc, newPublicIp()) : eni.doc), Status: 'in-use',
+    const eni = createEni(ctx, subnet, { groups, privateIp, description: '' }, (doc) => ({
+      ...(publicIp ? withPublicIp(ctx, doc, newPublicIp()) : doc), Status: 'in-use',
       Attachment: { AttachTime: launch, AttachmentId: newId('eni-attach'), DeleteOnTermination: true, DeviceIndex: 0, InstanceId: id, InstanceOwnerId: ctx.accountId, Status: 'attached', NetworkCardIndex: 0 },
-    } };
+    }));
     tagOnCreate(ctx, eni, input.TagSpecifications, TAGGABLE);
-    save(ctx, eni, eni.doc, null);
+    recordCreated(ctx, eni);
     const mappings = blockDevices(ctx, input, image, zone, id, launch);
     const inst = create(ctx, 'i', id, {
       AmiLaunchIndex: index, ImageId: image.ImageId, InstanceId: id, InstanceType: typeName, KeyName: input.KeyName, LaunchTime: launch,
       Monitoring: { State: input.Monitoring?.Enabled ? 'pending' : 'disabled' },
-      Placement: { AvailabilityZone: zone.name, AvailabilityZoneId: zone.id, GroupName: input.Placement?.GroupName ?? '', Tenancy: input.Placement?.Tenancy ?? 'default' },
+      Placement: { AvailabilityZone: zone.name, AvailabilityZoneId: zone.id, GroupName: '', ...placementFor(ctx, input.Placement, index), Tenancy: input.Placement?.Tenancy ?? 'default' },
       ProductCodes: [], State: state('pending'), StateTransitionReason: '', SubnetId: subnet.id, VpcId: subnet.doc.VpcId, Architecture: image.Architecture,
       BlockDeviceMappings: mappings, ClientToken: input.ClientToken ?? '', EbsOptimized: input.EbsOptimized ?? false, EnaSupport: true, Hypervisor: 'xen',
       IamInstanceProfile: profile, RootDeviceName: image.RootDeviceName, RootDeviceType: 'ebs', VirtualizationType: 'hvm',
@@ -119,11 +123,12 @@ export function runInstances(input: Doc, ctx: Ctx) {
     }, reservationId);
     for (const k of Object.keys(inst.doc)) if (inst.doc[k] === undefined) delete inst.doc[k];
     tagOnCreate(ctx, inst, input.TagSpecifications, TAGGABLE);
-    recordCreated(ctx, inst);
+    if (templateTags.length) writeTags(ctx, inst.id, templateTags);
+    holdVcpus(ctx, id, typeName);
+    instances.push(recordCreated(ctx, inst));
     schedule(ctx, id, DELAYS_MS.instancePending, 'instance-running');
-    instances.push(inst);
   }
-  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances.map((i) => view(ctx, i)) };
+  return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances };
 }
 
 /** The AMI's root device plus the request's mappings, each a new volume attached to the instance. */
@@ -142,11 +147,10 @@ function blockDevices(ctx: Ctx, input: Doc, image: Doc, zone: { name: string; id
     const vol = createVolumeRecord(ctx, {
       zone, size: e.VolumeSize, type: e.VolumeType ?? 'gp2', iops: e.VolumeType === 'gp2' || e.VolumeType === undefined ? undefined : e.Iops, throughput: e.Throughput,
       snapshotId: e.SnapshotId, snapshotSize: image.BlockDeviceMappings?.find((b: Doc) => b.DeviceName === device)?.Ebs?.VolumeSize, encrypted: e.Encrypted, kmsKeyId: e.KmsKeyId,
-    }, 'in-use');
+    }, 'in-use', [{ AttachTime: at, Device: device, InstanceId: instanceId, State: 'attached', DeleteOnTermination: e.DeleteOnTermination ?? true }]);
     const deleteOnTermination = e.DeleteOnTermination ?? true;
-    const doc = { ...vol.doc, Attachments: [{ AttachTime: at, Device: device, InstanceId: instanceId, State: 'attached', VolumeId: vol.id, DeleteOnTermination: deleteOnTermination }] };
     tagOnCreate(ctx, vol, input.TagSpecifications, TAGGABLE);
-    save(ctx, vol, doc, null);
+    recordCreated(ctx, vol);
     out.push({ DeviceName: device, Ebs: { AttachTime: at, DeleteOnTermination: deleteOnTermination, Status: 'attached', VolumeId: vol.id } });
   }
   return out;

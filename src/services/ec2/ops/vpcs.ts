@@ -65,7 +65,7 @@ export function deleteVpc(input: { VpcId: string }, ctx: Ctx) {
   const mainRtb = mainRouteTable(ctx, vpc.id);
   const acl = defaultAcl(ctx, vpc.id);
   const groups = listKind(s, w, 'sg').filter((g) => g.doc.VpcId === vpc.id);
-  const busy = countChildren(s, w, vpc.id, 'subnet') > 0
+  const busy = countChildren(s, w, vpc.id, 'subnet') > 0 || countChildren(s, w, vpc.id, 'vpce') > 0
     || listKind(s, w, 'igw').some((g) => g.doc.Attachments.some((a: Doc) => a.VpcId === vpc.id))
     || listKind(s, w, 'eigw').some((g) => g.doc.Attachments.some((a: Doc) => a.VpcId === vpc.id))
     || groups.some((g) => g.doc.GroupName !== 'default')

@@ -1,0 +1,73 @@
+// The On-Demand vCPU quota RunInstances and StartInstances enforce. AWS counts the vCPUs of running
+// and pending instances per bucket of instance families; kanri enforces the Standard bucket
+// (A, C, D, H, I, M, R, T, Z: quota L-1216C47A). Each pending or running instance's vCPUs are a row in
+// ec2_vcpus, so a check is one indexed SUM rather than a read of every instance.
+import { ec2Error } from './errors';
+import { instanceType } from './catalogue';
+import type { Ctx } from './resources';
+
+export const STANDARD_QUOTA_CODE = 'L-1216C47A';
+
+/**
+ * AWS gives a new account 5 vCPUs here and raises it with use; kanri starts where an established
+ * account commonly is (1,152 vCPUs, not a figure AWS documents) so ordinary fleets launch.
+ * KANRI_EC2_VCPU_QUOTA sets it. A Service Quotas service would replace this one function.
+ */
+export function vcpuQuota(_ctx: Ctx, quotaCode: string): number | undefined {
+  if (quotaCode !== STANDARD_QUOTA_CODE) return undefined;
+  const configured = Number(process.env.KANRI_EC2_VCPU_QUOTA);
+  return Number.isFinite(configured) && configured > 0 ? configured : 1152;
+}
+
+/** The quota an instance type counts against (only the Standard bucket is enforced). */
+export function quotaCodeOf(typeName: string): string | undefined {
+  const family = typeName.split('.')[0].toLowerCase();
+  if (/^(inf|dl|trn|mac|hpc|u-|vt)/.test(family)) return undefined;
+  return /^[acdhimrtz]/.test(family) ? STANDARD_QUOTA_CODE : undefined;
+}
+
+function usage(ctx: Ctx, code: string): number {
+  return (ctx.platform.storage.stmt('SELECT COALESCE(SUM(vcpus), 0) AS n FROM ec2_vcpus WHERE account_id = ? AND region = ? AND quota_code = ?')
+    .get(ctx.accountId, ctx.region, code) as { n: number }).n;
+}
+
+/** Refuses a launch of `count` instances of a type that would take the bucket past its quota. */
+export function checkVcpus(ctx: Ctx, types: { type: string; count: number }[]): void {
+  const wanted = new Map<string, number>();
+  for (const { type, count } of types) {
+    const code = quotaCodeOf(type);
+    const vcpus = instanceType(type)?.vcpus;
+    if (code && vcpus) wanted.set(code, (wanted.get(code) ?? 0) + vcpus * count);
+  }
+  for (const [code, vcpus] of wanted) {
+    const limit = vcpuQuota(ctx, code);
+    if (limit !== undefined && usage(ctx, code) + vcpus > limit) throw ec2Error('VcpuLimitExceeded', limit);
+  }
+}
+
+/**
+ * How many of `wanted` instances of a type a launch may start: all, or as many as the quota leaves
+ * room for when that is at least `min` (AWS launches between MinCount and MaxCount).
+ */
+export function launchable(ctx: Ctx, typeName: string, min: number, wanted: number): number {
+  const code = quotaCodeOf(typeName);
+  const vcpus = instanceType(typeName)?.vcpus;
+  const limit = code && vcpus ? vcpuQuota(ctx, code) : undefined;
+  if (limit === undefined || !code || !vcpus) return wanted;
+  const room = Math.floor((limit - usage(ctx, code)) / vcpus);
+  if (room < min) throw ec2Error('VcpuLimitExceeded', limit);
+  return Math.min(wanted, room);
+}
+
+/** An instance entering pending counts against its bucket until it stops or terminates. */
+export function holdVcpus(ctx: Ctx, instanceId: string, typeName: string): void {
+  const code = quotaCodeOf(typeName);
+  const vcpus = instanceType(typeName)?.vcpus;
+  if (!code || !vcpus) return;
+  ctx.platform.storage.stmt('INSERT OR REPLACE INTO ec2_vcpus (account_id, region, instance_id, quota_code, vcpus) VALUES (?, ?, ?, ?, ?)')
+    .run(ctx.accountId, ctx.region, instanceId, code, vcpus);
+}
+
+export function releaseVcpus(ctx: Ctx, instanceId: string): void {
+  ctx.platform.storage.stmt('DELETE FROM ec2_vcpus WHERE account_id = ? AND region = ? AND instance_id = ?').run(ctx.accountId, ctx.region, instanceId);
+}
