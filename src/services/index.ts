@@ -12,6 +12,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   sns: () => require('./sns').default,
   sqs: () => require('./sqs').default,
   ec2: () => require('./ec2').default,
+  route53: () => require('./route53').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
