@@ -17,10 +17,12 @@ program
   .option('-d, --data-dir <dir>', 'where state is kept (SQLite)', env.KANRI_DATA_DIR ?? '.kanri')
   .option('--in-memory', 'keep nothing on disk')
   .option('--run-lambdas', 'let Lambda run function code from requests as local processes (also KANRI_RUN_LAMBDAS=1)', env.KANRI_RUN_LAMBDAS === '1')
-  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean }) => {
+  .option('--allow-health-check-targets <cidrs>', 'networks Route 53 health checks may probe besides loopback and this machine, comma-separated (also KANRI_ALLOW_HEALTH_CHECK_TARGETS)')
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; allowHealthCheckTargets?: string }) => {
     const { startKanri } = await import('../server/index');
     const started = Date.now();
-    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true });
+    const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true,
+      allowHealthCheckTargets: opts.allowHealthCheckTargets?.split(',').map((c) => c.trim()).filter(Boolean) });
     const stop = (signal: string) => {
       console.log(`kanri stopping (${signal})`);
       void kanri.stop().then(() => process.exit(0));

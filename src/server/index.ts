@@ -12,6 +12,8 @@ export interface KanriOptions {
   defaultRegion?: string;
   /** Lets Lambda run function code; off unless a person turns it on. */
   runLambdas?: boolean;
+  /** Networks Route 53 health checks may probe beyond loopback and this machine. */
+  allowHealthCheckTargets?: string[];
 }
 
 export interface Kanri {
@@ -22,7 +24,7 @@ export interface Kanri {
 }
 
 export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
-  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir, runLambdas: opts.runLambdas === true });
+  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir, runLambdas: opts.runLambdas === true, allowHealthCheckTargets: opts.allowHealthCheckTargets });
   const host = opts.host ?? '127.0.0.1';
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
@@ -32,7 +34,7 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   // scheduled rules; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
   const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
-  const resume = ['cloudtrail', 'sns', 'events', ...(opts.runLambdas ? ['lambda'] : [])];
+  const resume = ['cloudtrail', 'sns', 'events', 'route53', ...(opts.runLambdas ? ['lambda'] : [])];
   setTimeout(() => resume.forEach((name) => platform.storage.db.open && used(name) && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {
