@@ -13,6 +13,8 @@ import * as cidr from './ops/cidr';
 import * as health from './ops/health-checks';
 import * as logging from './ops/query-logging';
 import * as account from './ops/account';
+import * as geo from './ops/geo';
+import * as dnssec from './ops/dnssec';
 
 const route53: ServicePlugin = {
   name: 'route53',
@@ -65,6 +67,12 @@ const route53: ServicePlugin = {
     ListQueryLoggingConfigs: logging.listQueryLoggingConfigs,
     GetAccountLimit: account.getAccountLimit,
     GetCheckerIpRanges: account.getCheckerIpRanges,
+    GetGeoLocation: geo.getGeoLocation,
+    ListGeoLocations: geo.listGeoLocations,
+    GetDNSSEC: dnssec.getDnssec,
+    EnableHostedZoneDNSSEC: dnssec.enableHostedZoneDnssec,
+    DisableHostedZoneDNSSEC: dnssec.disableHostedZoneDnssec,
+    CreateKeySigningKey: dnssec.createKeySigningKey,
   },
 };
 

@@ -3,6 +3,7 @@
 import type { ResourceRecordSet } from './api';
 import { invalidInput } from './errors';
 import { canonicalName } from './names';
+import { knownGeoLocation } from './ops/geo';
 
 export const POLICY_FIELDS = ['Weight', 'Region', 'Failover', 'GeoLocation', 'MultiValueAnswer', 'GeoProximityLocation', 'CidrRoutingConfig'] as const;
 
@@ -51,6 +52,7 @@ export function normalizeRecordSet(action: string, given: any): ResourceRecordSe
     }
     if (geo.ContinentCode !== undefined && !CONTINENTS.has(geo.ContinentCode)) throw invalidInput(`Invalid request: ContinentCode ${geo.ContinentCode} is not valid in ${where}`);
     if (geo.SubdivisionCode !== undefined && geo.CountryCode === undefined) throw invalidInput(`Invalid request: SubdivisionCode requires CountryCode in ${where}`);
+    if (!knownGeoLocation(geo)) throw invalidInput(`Invalid request: Route 53 does not support the geolocation [ContinentCode=${geo.ContinentCode ?? 'null'}, CountryCode=${geo.CountryCode ?? 'null'}, SubdivisionCode=${geo.SubdivisionCode ?? 'null'}] in ${where}`);
   }
   const prox = given.GeoProximityLocation;
   if (prox !== undefined && [prox.AWSRegion, prox.LocalZoneGroup, prox.Coordinates].filter((v) => v !== undefined).length !== 1) {

@@ -10,10 +10,14 @@ import { findHealthCheck, listHealthChecks, saveStatus, type HealthCheckRow, typ
 const PROBED = new Set(['HTTP', 'HTTPS', 'HTTP_STR_MATCH', 'HTTPS_STR_MATCH', 'TCP']);
 const jobId = (id: string) => `route53:health-check:${id}`;
 
-/** At plugin init: resume every check's probing. */
+/** At plugin init: resume every check's probing one interval after its last probe. */
 export function startHealthCheckers(platform: Platform): void {
-  startRuntime(platform);
-  for (const hc of listHealthChecks(platform.storage)) scheduleProbe(platform, hc.id, 0);
+  const rt = startRuntime(platform);
+  const now = platform.clock.now();
+  for (const hc of listHealthChecks(platform.storage)) {
+    const last = rt.statuses.get(hc.id)?.checkedAt;
+    scheduleProbe(platform, hc.id, last ? last + (hc.config.RequestInterval ?? 30) * 1000 - now : 0);
+  }
 }
 
 /** Probes the check delayMs from now on the clock, then every interval. Replaces a pending probe. */
