@@ -58,7 +58,7 @@ export function zoneConfiguration(ctx: RequestContext, z: ZoneRow) {
 
 export function emitZone(ctx: RequestContext, z: ZoneRow, before: unknown | null, after: unknown | null): void {
   const vpcs = after ? zoneVpcs(ctx.platform.storage, z.zoneId) : [];
-  ctx.emit({ resourceType: 'AWS::Route53::HostedZone', resourceId: z.zoneId, resourceName: z.name, arn: `arn:aws:route53:::hostedzone/${z.zoneId}`,
+  ctx.emit({ accountId: z.accountId, resourceType: 'AWS::Route53::HostedZone', resourceId: z.zoneId, resourceName: z.name, arn: `arn:aws:route53:::hostedzone/${z.zoneId}`,
     region: 'global', before, after,
     relationships: vpcs.map((v) => ({ resourceType: 'AWS::EC2::VPC', resourceId: v.vpcId, name: 'Is associated with Vpc' })) });
 }

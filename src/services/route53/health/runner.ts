@@ -18,6 +18,7 @@ export function startHealthCheckers(platform: Platform): void {
     const last = rt.statuses.get(hc.id)?.checkedAt;
     scheduleProbe(platform, hc.id, last ? last + (hc.config.RequestInterval ?? 30) * 1000 - now : 0);
   }
+  notifyZonesChanged(); // after a full reset the plugin starts again: the zones are gone
 }
 
 /** Probes the check delayMs from now on the clock, then every interval. Replaces a pending probe. */

@@ -26,7 +26,7 @@ export function associateVpc(input: any, ctx: RequestContext) {
   if (zoneVpcs(ctx.platform.storage, z.zoneId).length >= 300) throw r53('LimitsExceeded', 'The limit on VPCs associated with this hosted zone has been reached.');
   const before = zoneConfiguration(ctx, z);
   addZoneVpc(ctx.platform.storage, { zoneId: z.zoneId, vpcRegion: vpc.VPCRegion, vpcId: vpc.VPCId, vpcAccount: ctx.accountId });
-  emitZone({ ...ctx, accountId: z.accountId }, z, before, zoneConfiguration(ctx, z));
+  emitZone(ctx, z, before, zoneConfiguration(ctx, z));
   return { ChangeInfo: newChange(ctx, input.Comment) };
 }
 
@@ -46,7 +46,7 @@ export function disassociateVpc(input: any, ctx: RequestContext) {
   }
   const before = zoneConfiguration(ctx, z);
   removeZoneVpc(ctx.platform.storage, z.zoneId, region, vpcId);
-  emitZone({ ...ctx, accountId: z.accountId }, z, before, zoneConfiguration(ctx, z));
+  emitZone(ctx, z, before, zoneConfiguration(ctx, z));
   return { ChangeInfo: newChange(ctx, input.Comment) };
 }
 
