@@ -219,6 +219,16 @@ describe('record sets', () => {
     await change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: { Name: 'site.records.test', Type: 'A', AliasTarget: { HostedZoneId: 'Z3AQBSTGFYJSTF', DNSName: 's3-website-us-east-1.amazonaws.com', EvaluateTargetHealth: false } } }]);
   });
 
+  it('refuses CNAME and alias loops', async () => {
+    const cname = (Name: string, Value: string): R.ResourceRecordSet => ({ Name, Type: 'CNAME', TTL: 60, ResourceRecords: [{ Value }] });
+    await change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: cname('l1.records.test', 'l2.records.test') }]);
+    await rejects(change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: cname('l2.records.test', 'l1.records.test') }]), 'InvalidChangeBatch', 400,
+      '[RRSet of type CNAME with DNS name l2.records.test. is not permitted as it creates a CNAME or alias loop in the zone]');
+    await rejects(change(zoneId, [{ Action: 'CREATE', ResourceRecordSet: { Name: 'l2.records.test', Type: 'CNAME', AliasTarget: { HostedZoneId: zoneId.slice(12), DNSName: 'l1.records.test', EvaluateTargetHealth: false } } }]),
+      'InvalidChangeBatch', 400, '[RRSet of type CNAME with DNS name l2.records.test. is not permitted as it creates a CNAME or alias loop in the zone]');
+    await change(zoneId, [{ Action: 'DELETE', ResourceRecordSet: cname('l1.records.test', 'l2.records.test') }]);
+  });
+
   it('pages ListResourceRecordSets by name, type and identifier', async () => {
     const all = await records(zoneId);
     const seen: R.ResourceRecordSet[] = [];

@@ -3,7 +3,7 @@
 import type { RequestContext } from '../types';
 import type { ResourceRecordSet } from './api';
 import { invalidChangeBatch, noSuchHealthCheck } from './errors';
-import { inZone, sortKey } from './names';
+import { canonicalName, inZone, sortKey } from './names';
 import { valueProblem } from './record-values';
 import { normalizeRecordSet, policyName, policyOf, sameRecordSet } from './record-set';
 import { deleteRecordsAtName, findZone, putRecord, recordsAtName, type ZoneRow } from './store';
@@ -115,6 +115,37 @@ function aliasProblems(ctx: RequestContext, work: WorkingSet, r: ResourceRecordS
   return [];
 }
 
+/** The names a CNAME or an alias to this zone leads to next. */
+function nextNames(work: WorkingSet, name: string, type: string): string[] {
+  const out: string[] = [];
+  for (const o of work.at(name).values()) {
+    if (o.Type === 'CNAME' && o.ResourceRecords?.length) {
+      const target = canonicalName(o.ResourceRecords[0].Value);
+      if (target) out.push(target);
+    }
+    if (o.AliasTarget && o.AliasTarget.HostedZoneId === work.zone.zoneId && (o.Type === type || o.Type === 'CNAME')) out.push(o.AliasTarget.DNSName);
+  }
+  return out.filter((n) => inZone(n, work.zone.name));
+}
+
+/** Whether following CNAMEs and aliases from r's targets comes back to r's name. */
+function makesLoop(work: WorkingSet, r: ResourceRecordSet): boolean {
+  if (r.Type !== 'CNAME' && !r.AliasTarget) return false;
+  let frontier = nextNames(work, r.Name, r.Type);
+  const seen = new Set<string>();
+  for (let depth = 0; depth < 32 && frontier.length; depth++) {
+    if (frontier.includes(r.Name)) return true;
+    const next: string[] = [];
+    for (const n of frontier) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      next.push(...nextNames(work, n, r.Type));
+    }
+    frontier = next;
+  }
+  return false;
+}
+
 export function applyChangeBatch(ctx: RequestContext, zone: ZoneRow, changes: any[]): void {
   const sets = changes.map((c) => ({ action: c.Action as string, rrs: normalizeRecordSet(c.Action, c.ResourceRecordSet) }));
   for (const { rrs } of sets) {
@@ -143,8 +174,17 @@ export function applyChangeBatch(ctx: RequestContext, zone: ZoneRow, changes: an
       continue;
     }
     const problems = [...conflicts(zone, rrs, atName), ...aliasProblems(ctx, work, rrs)];
-    if (problems.length) messages.push(...problems);
-    else atName.set(keyOf(rrs), rrs);
+    if (problems.length) {
+      messages.push(...problems);
+      continue;
+    }
+    const previous = atName.get(keyOf(rrs));
+    atName.set(keyOf(rrs), rrs);
+    if (makesLoop(work, rrs)) {
+      messages.push(`RRSet of type ${rrs.Type} with DNS name ${rrs.Name} is not permitted as it creates a CNAME or alias loop in the zone`);
+      if (previous) atName.set(keyOf(rrs), previous);
+      else atName.delete(keyOf(rrs));
+    }
   }
   if (messages.length) throw invalidChangeBatch(messages);
   work.write();
