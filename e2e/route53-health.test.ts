@@ -1,7 +1,12 @@
 // Route 53 health checks that really probe: an HTTP server started here goes healthy, is stopped
 // (unhealthy after FailureThreshold intervals of the moved clock), and comes back. Also TCP,
 // string matching, inverted, disabled, calculated checks, and the refusal of targets kanri may not probe.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +108,28 @@ describe('HTTP health checks', () => {
     expect([tcpUp, tcpDown, any, all].map((h) => healthy(h.Id!))).toEqual([true, false, true, false]);
     expect((await status(tcpUp.Id!))[0].StatusReport!.Status).toBe('Success: TCP connection established.');
     await rejects(r53.send(new R.DeleteHealthCheckCommand({ HealthCheckId: tcpUp.Id })), 'HealthCheckInUse', 400);
+  });
+});
+
+describe('HTTPS health checks', () => {
+  it('probe over TLS with SNI, without verifying the certificate (as AWS)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kanri-r53-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=localhost', '-days', '1'], { stdio: 'ignore' });
+    let sni: string | undefined;
+    const tls = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => res.end('secure ok'));
+    tls.on('secureConnection', (socket) => { sni = (socket as unknown as { servername?: string }).servername; });
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', () => r()));
+    try {
+      const tlsPort = (tls.address() as AddressInfo).port;
+      const hc = (await create({ Type: 'HTTPS_STR_MATCH', FullyQualifiedDomainName: 'localhost', Port: tlsPort, SearchString: 'secure', RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
+      await advance('PT10S');
+      expect((await status(hc.Id!))[0].StatusReport!.Status).toBe('Success: HTTP Status Code 200, OK');
+      expect(healthy(hc.Id!)).toBe(true);
+      expect(sni).toBe('localhost');
+    } finally {
+      await new Promise<void>((r) => { tls.close(() => r()); tls.closeAllConnections(); });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
