@@ -83,3 +83,30 @@ describe('query logging, geolocations, DNSSEC', () => {
     }
   });
 });
+
+describe('traffic policies', () => {
+  it('keeps versioned documents and checks their structure; instances are not made', async () => {
+    const kanri = await startTestKanri();
+    const r53 = new R.Route53Client(sdkConfig(kanri));
+    try {
+      const doc = (ip: string) => JSON.stringify({ AWSPolicyFormatVersion: '2015-10-01', RecordType: 'A', StartEndpoint: 'web', Endpoints: { web: { Type: 'value', Value: ip } } });
+      const created = await r53.send(new R.CreateTrafficPolicyCommand({ Name: 'web', Document: doc('192.0.2.1'), Comment: 'first' }));
+      expect(created.TrafficPolicy).toMatchObject({ Version: 1, Name: 'web', Type: 'A', Comment: 'first' });
+      const id = created.TrafficPolicy!.Id!;
+      expect(created.Location).toBe(`https://route53.amazonaws.com/2013-04-01/trafficpolicy/${id}/1`);
+      await rejects(r53.send(new R.CreateTrafficPolicyCommand({ Name: 'web', Document: doc('192.0.2.1') })), 'TrafficPolicyAlreadyExists', 409);
+      await rejects(r53.send(new R.CreateTrafficPolicyCommand({ Name: 'bad', Document: '{"RecordType":"A"}' })), 'InvalidTrafficPolicyDocument', 400);
+      const v2 = await r53.send(new R.CreateTrafficPolicyVersionCommand({ Id: id, Document: doc('192.0.2.2') }));
+      expect(v2.TrafficPolicy!.Version).toBe(2);
+      await r53.send(new R.UpdateTrafficPolicyCommentCommand({ Id: id, Version: 2, Comment: 'second' }));
+      expect((await r53.send(new R.GetTrafficPolicyCommand({ Id: id, Version: 2 }))).TrafficPolicy!.Comment).toBe('second');
+      expect((await r53.send(new R.ListTrafficPoliciesCommand({}))).TrafficPolicySummaries).toEqual([{ Id: id, Name: 'web', Type: 'A', LatestVersion: 2, TrafficPolicyCount: 2 }]);
+      expect((await r53.send(new R.ListTrafficPolicyVersionsCommand({ Id: id }))).TrafficPolicies!.map((p) => p.Version)).toEqual([1, 2]);
+      await r53.send(new R.DeleteTrafficPolicyCommand({ Id: id, Version: 1 }));
+      await rejects(r53.send(new R.GetTrafficPolicyCommand({ Id: id, Version: 1 })), 'NoSuchTrafficPolicy', 404);
+      expect((await r53.send(new R.GetTrafficPolicyInstanceCountCommand({}))).TrafficPolicyInstanceCount).toBe(0);
+    } finally {
+      await kanri.stop();
+    }
+  });
+});

@@ -344,7 +344,7 @@ describe('delegation sets, tags, CIDR collections, limits', () => {
     const limit = await r53.send(new R.GetAccountLimitCommand({ Type: 'MAX_HOSTED_ZONES_BY_OWNER' }));
     expect(limit.Limit).toEqual({ Type: 'MAX_HOSTED_ZONES_BY_OWNER', Value: 500 });
     expect(limit.Count).toBeGreaterThan(5);
-    const err = await r53.send(new R.ListTrafficPoliciesCommand({})).catch((e) => e);
+    const err = await r53.send(new R.ListTrafficPolicyInstancesCommand({})).catch((e) => e);
     expect(err.$metadata.httpStatusCode).toBe(501);
   });
 });

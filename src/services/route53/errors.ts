@@ -1,16 +1,9 @@
 // Route 53's modelled errors with the HTTP statuses its model declares and the messages AWS sends.
 import { AwsError } from '../../protocol/errors';
-
-const STATUS: Record<string, number> = {
-  NoSuchHostedZone: 404, NoSuchHealthCheck: 404, NoSuchChange: 404, NoSuchCidrCollectionException: 404,
-  NoSuchCidrLocationException: 404, NoSuchQueryLoggingConfig: 404, NoSuchCloudWatchLogsLogGroup: 404,
-  VPCAssociationNotFound: 404, VPCAssociationAuthorizationNotFound: 404, NoSuchGeoLocation: 404,
-  HostedZoneAlreadyExists: 409, HealthCheckAlreadyExists: 409, HealthCheckVersionMismatch: 409,
-  CidrCollectionVersionMismatchException: 409, QueryLoggingConfigAlreadyExists: 409, NotAuthorizedException: 401,
-};
+import { loadModel } from '../../protocol/model';
 
 export function r53(code: string, message: string): AwsError {
-  return new AwsError(code, message, STATUS[code] ?? 400);
+  return new AwsError(code, message, loadModel('route53').shapes[code]?.error?.httpStatusCode ?? 400);
 }
 
 export const invalidInput = (message: string) => r53('InvalidInput', message);

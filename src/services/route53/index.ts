@@ -15,6 +15,7 @@ import * as logging from './ops/query-logging';
 import * as account from './ops/account';
 import * as geo from './ops/geo';
 import * as dnssec from './ops/dnssec';
+import * as traffic from './ops/traffic-policies';
 
 const route53: ServicePlugin = {
   name: 'route53',
@@ -73,6 +74,14 @@ const route53: ServicePlugin = {
     EnableHostedZoneDNSSEC: dnssec.enableHostedZoneDnssec,
     DisableHostedZoneDNSSEC: dnssec.disableHostedZoneDnssec,
     CreateKeySigningKey: dnssec.createKeySigningKey,
+    CreateTrafficPolicy: traffic.createTrafficPolicy,
+    CreateTrafficPolicyVersion: traffic.createTrafficPolicyVersion,
+    GetTrafficPolicy: traffic.getTrafficPolicy,
+    UpdateTrafficPolicyComment: traffic.updateTrafficPolicyComment,
+    DeleteTrafficPolicy: traffic.deleteTrafficPolicy,
+    ListTrafficPolicies: traffic.listTrafficPolicies,
+    ListTrafficPolicyVersions: traffic.listTrafficPolicyVersions,
+    GetTrafficPolicyInstanceCount: traffic.getTrafficPolicyInstanceCount,
   },
 };
 

@@ -39,6 +39,10 @@ export const ROUTE53_MIGRATIONS = [
      collection_id TEXT NOT NULL, location TEXT NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (collection_id, location, cidr));
    CREATE TABLE route53_query_logging (
      id TEXT PRIMARY KEY, account_id TEXT NOT NULL, zone_id TEXT NOT NULL UNIQUE, log_group_arn TEXT NOT NULL);`,
+  `CREATE TABLE route53_traffic_policies (
+     id TEXT NOT NULL, version INTEGER NOT NULL, account_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+     document TEXT NOT NULL, comment TEXT, PRIMARY KEY (id, version));
+   CREATE INDEX route53_traffic_policies_account ON route53_traffic_policies (account_id, id, version);`,
 ];
 
 export interface ZoneRow {
