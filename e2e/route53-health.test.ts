@@ -111,6 +111,24 @@ describe('HTTP health checks', () => {
   });
 });
 
+describe('slow endpoints', () => {
+  it('do not hold up the clock: a silent server is recorded as failed when its time limit passes', async () => {
+    const silent = net.createServer(() => { /* accepts, never answers */ });
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const hc = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: (silent.address() as AddressInfo).port, RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
+      const started = Date.now();
+      await advance('PT10S');
+      expect(Date.now() - started).toBeLessThan(1500);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect((await status(hc.Id!))[0].StatusReport!.Status).toBe('Failure: The endpoint did not respond within 2 seconds after the connection was established.');
+      expect(healthy(hc.Id!)).toBe(false);
+    } finally {
+      silent.close();
+    }
+  });
+});
+
 describe('HTTPS health checks', () => {
   it('probe over TLS with SNI, without verifying the certificate (as AWS)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kanri-r53-tls-'));

@@ -38,19 +38,33 @@ export function healthChanged(platform: Platform): void {
   });
 }
 
+/** How long a tick waits for its probe: loopback answers well within it, so a moved clock sees
+ * the results; a slow endpoint is recorded when it answers, without holding up the scheduler. */
+const WAIT_MS = 250;
+const inFlight = new WeakMap<Platform, Set<string>>();
+
 async function tick(platform: Platform, id: string, at: number): Promise<void> {
   if (!platform.storage.db.open) return;
   const hc = findHealthCheck(platform.storage, id);
   if (!hc || !PROBED.has(hc.config.Type)) return;
   const interval = (hc.config.RequestInterval ?? 30) * 1000;
   const threshold = hc.config.FailureThreshold ?? 3;
-  if (!hc.config.Disabled) {
+  let busy = inFlight.get(platform);
+  if (!busy) inFlight.set(platform, (busy = new Set()));
+  if (!hc.config.Disabled && !busy.has(id)) {
     const rt = runtimeOf(platform);
-    const result = await probe(platform, hc.config, rt.abort.signal);
-    if (rt.abort.signal.aborted || !platform.storage.db.open) return;
-    record(platform, hc, result, at);
+    busy.add(id);
+    const done = probe(platform, hc.config, rt.abort.signal)
+      .then((result) => {
+        if (!rt.abort.signal.aborted && platform.storage.db.open && findHealthCheck(platform.storage, id)) record(platform, hc, result, at);
+      })
+      .catch((err) => console.error(`kanri: health check ${id} probe failed: ${(err as Error).message}`))
+      .finally(() => busy!.delete(id));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise<void>((resolve) => { timer = setTimeout(resolve, WAIT_MS); timer.unref(); })]);
+    clearTimeout(timer);
   }
-  if (!findHealthCheck(platform.storage, id)) return;
+  if (!platform.storage.db.open || !findHealthCheck(platform.storage, id)) return;
   const now = platform.clock.now();
   const next = Math.max(at + interval, now - interval * threshold);
   scheduleProbe(platform, id, next - now);
