@@ -14,6 +14,8 @@ export interface PlatformOptions {
   now?: () => number;
   /** Lets Lambda run function code (code from requests): only with `kanri start --run-lambdas`. */
   runLambdas?: boolean;
+  /** Networks Route 53 health checks may probe beyond loopback and this machine (`--allow-health-check-targets`). */
+  allowHealthCheckTargets?: string[];
 }
 
 const SETTINGS_MIGRATIONS = ['CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)'];

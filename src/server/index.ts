@@ -17,6 +17,8 @@ export interface KanriOptions {
   dnsPort?: number;
   /** A JSON file mapping client CIDRs to regions, places and VPCs, for the DNS server's routing. */
   dnsClients?: string;
+  /** Networks Route 53 health checks may probe beyond loopback and this machine. */
+  allowHealthCheckTargets?: string[];
 }
 
 export interface Kanri {
@@ -27,7 +29,7 @@ export interface Kanri {
 }
 
 export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
-  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir, runLambdas: opts.runLambdas === true });
+  const platform = new Platform({ dataDir: opts.dataDir === undefined ? '.kanri' : opts.dataDir, runLambdas: opts.runLambdas === true, allowHealthCheckTargets: opts.allowHealthCheckTargets });
   const host = opts.host ?? '127.0.0.1';
   const server = await startListener(platform, { host, port: opts.port ?? 4566, defaultRegion: opts.defaultRegion });
   const port = (server.address() as AddressInfo).port;
@@ -46,7 +48,7 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   // scheduled rules, SSM parameter policies; Lambda's queued invocations and SQS pollers when functions may run) resume
   // shortly after start, off the cold-start path, if this data folder ever had them.
   const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
-  const resume = ['cloudtrail', 'sns', 'events', 'config', 'ssm', ...(opts.runLambdas ? ['lambda'] : [])];
+  const resume = ['cloudtrail', 'sns', 'events', 'config', 'ssm', 'route53', ...(opts.runLambdas ? ['lambda'] : [])];
   setTimeout(() => resume.forEach((name) => platform.storage.db.open && used(name) && platform.service(name)), 500).unref();
   let stopped: Promise<void> | undefined;
   return {

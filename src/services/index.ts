@@ -16,6 +16,7 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   resourcegroupstaggingapi: () => require('./resourcegroupstaggingapi').default,
   config: () => require('./config').default,
   ssm: () => require('./ssm').default,
+  route53: () => require('./route53').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
