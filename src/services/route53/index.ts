@@ -16,6 +16,7 @@ import * as account from './ops/account';
 import * as geo from './ops/geo';
 import * as dnssec from './ops/dnssec';
 import * as traffic from './ops/traffic-policies';
+import { testDnsAnswer } from './ops/test-dns-answer';
 
 const route53: ServicePlugin = {
   name: 'route53',
@@ -23,6 +24,7 @@ const route53: ServicePlugin = {
   validationErrorCode: 'InvalidInput',
   init: startHealthCheckers,
   handlers: {
+    TestDNSAnswer: testDnsAnswer,
     CreateHostedZone: zones.createHostedZone,
     GetHostedZone: zones.getHostedZone,
     GetHostedZoneCount: zones.getHostedZoneCount,
