@@ -20,7 +20,10 @@ const versioningEnabled = bucketRule('S3_BUCKET_VERSIONING_ENABLED', (item, ctx)
 const ALL_USERS = /AllUsers$/;
 const AUTH_USERS = /AuthenticatedUsers$/;
 
-/** ACL grants to everyone: AWS's item (grantList of {grantee, permission}) or the Get shape (Grants). */
+/**
+ * Permissions the ACL grants to everyone, as READ, WRITE, FULLCONTROL...: AWS's item (grantList of
+ * {grantee: "AllUsers", permission: "Read"}) or the GetBucketAcl shape kanri records (Grants).
+ */
 function publicGrants(item: ConfigurationItem): string[] {
   const acl = supplementary(item, 'AccessControlList');
   const grants = [...list(field(acl, 'grantList')), ...list(field(acl, 'grants'))];
@@ -28,7 +31,7 @@ function publicGrants(item: ConfigurationItem): string[] {
   for (const g of grants) {
     const grantee = field(g, 'grantee');
     const who = typeof grantee === 'string' ? grantee : String(field(grantee, 'uRI') ?? field(grantee, 'URI') ?? field(grantee, 'uri') ?? field(grantee, 'id') ?? '');
-    if (ALL_USERS.test(who) || AUTH_USERS.test(who)) out.push(String(field(g, 'permission')).toUpperCase().replace(/ /g, '_'));
+    if (ALL_USERS.test(who) || AUTH_USERS.test(who)) out.push(String(field(g, 'permission')).toUpperCase().replace(/[ _]/g, ''));
   }
   return out;
 }
@@ -54,14 +57,15 @@ function publicAccessRule(identifier: string, permissions: string[], actionPatte
   });
 }
 
-const publicReadProhibited = publicAccessRule('S3_BUCKET_PUBLIC_READ_PROHIBITED', ['READ', 'FULL_CONTROL', 'READ_ACP'], /^s3:(\*|Get|List)/i, 'read');
-const publicWriteProhibited = publicAccessRule('S3_BUCKET_PUBLIC_WRITE_PROHIBITED', ['WRITE', 'FULL_CONTROL', 'WRITE_ACP'], /^s3:(\*|Put|Delete|Abort|Restore|Replicate)/i, 'write');
+const publicReadProhibited = publicAccessRule('S3_BUCKET_PUBLIC_READ_PROHIBITED', ['READ', 'FULLCONTROL'], /^s3:(\*|Get|List)/i, 'read');
+const publicWriteProhibited = publicAccessRule('S3_BUCKET_PUBLIC_WRITE_PROHIBITED', ['WRITE', 'FULLCONTROL', 'WRITEACP'], /^s3:(\*|Put|Delete|Abort|Restore|Replicate)/i, 'write');
 
 function defaultEncryption(item: ConfigurationItem): { algorithm?: string; key?: string } {
   const sse = supplementary(item, 'ServerSideEncryptionConfiguration');
   const rule = list(field(sse, 'rules'))[0];
   const d = field(rule, 'applyServerSideEncryptionByDefault');
-  return { algorithm: field(d, 'sseAlgorithm'), key: field(d, 'kmsMasterKeyID') ?? field(d, 'kmsMasterKeyId') };
+  // AWS's item says sseAlgorithm/kmsMasterKeyID; the S3 API shape says SSEAlgorithm/KMSMasterKeyID.
+  return { algorithm: field(d, 'sseAlgorithm') ?? field(d, 'SSEAlgorithm'), key: field(d, 'kmsMasterKeyID') ?? field(d, 'KMSMasterKeyID') };
 }
 
 const sseEnabled = bucketRule('S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', (item) =>
