@@ -89,7 +89,7 @@ describe('IAM account rules', () => {
     expect(periodic('ACCESS_KEYS_ROTATED', users, facts, { maxAccessKeyAge: '200' })[0].complianceType).toBe('COMPLIANT');
   });
   it('credential report rules', () => {
-    const report = [
+    const report: Record<string, string>[] = [
       { user: 'alice', password_enabled: 'true', mfa_active: 'false', password_last_used: '2026-05-30T00:00:00Z', access_key_1_active: 'false' },
       { user: 'bob', password_enabled: 'false', mfa_active: 'true', password_last_used: 'N/A', access_key_1_active: 'true', access_key_1_last_used_date: 'N/A', access_key_1_last_rotated: '2025-01-01T00:00:00Z' },
     ];
