@@ -5,6 +5,7 @@ export type Value =
   | { kind: 'regex'; source: string }
   | { kind: 'range'; low: number; high: number; lowInclusive: boolean; highInclusive: boolean }
   | { kind: 'var'; name: string }
+  | { kind: 'query'; query: Query } // a query on the right: %target.fromPort, this, Properties.X
   | { kind: 'list'; items: Value[] }
   | { kind: 'map'; entries: [string, Value][] };
 

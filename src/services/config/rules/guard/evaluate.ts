@@ -30,7 +30,7 @@ class Evaluation {
 
   constructor(private readonly policy: Policy, private readonly root: unknown) {
     this.rules = new Map(policy.rules.map((r) => [r.name, r]));
-    this.globals = this.bind(policy.lets, new Map());
+    this.globals = this.bind(policy.lets, new Map(), root);
   }
 
   run(): PolicyResult {
@@ -41,12 +41,12 @@ class Evaluation {
     return { status, rules, failures: this.failures };
   }
 
-  /** Variables are evaluated once, when first used, against the whole document. */
-  private bind(lets: Let[], outer: Env): Env {
+  /** Variables are evaluated once, when first used, relative to where they are declared (`this`). */
+  private bind(lets: Let[], outer: Env, self: unknown): Env {
     const env: Env = new Map(outer);
     for (const l of lets) {
       let cached: Point[] | undefined;
-      env.set(l.name, () => (cached ??= l.value ? [{ ok: true, value: this.literal(l.value, env) }] : this.query(l.query!, this.root, env)));
+      env.set(l.name, () => (cached ??= l.value ? [{ ok: true, value: this.literal(l.value, env, self) }] : this.query(l.query!, self, env)));
     }
     return env;
   }
@@ -65,7 +65,7 @@ class Evaluation {
   }
 
   private body(body: Body, self: unknown, outer: Env): Status {
-    return this.conjunction(body.clauses, self, this.bind(body.lets, outer), false);
+    return this.conjunction(body.clauses, self, this.bind(body.lets, outer, self), false);
   }
 
   /** `quiet` conditions (when, filters) do not report failures. */
@@ -113,7 +113,7 @@ class Evaluation {
 
   private compare(c: Extract<Clause, { kind: 'compare' }>, self: unknown, env: Env): Status {
     const points = this.query(c.query, self, env);
-    const rhs = c.rhs ? this.literal(c.rhs, env) : undefined;
+    const rhs = c.rhs ? this.literal(c.rhs, env, self) : undefined;
     const check = (p: Point): boolean => {
       switch (c.op) {
         case 'exists': return p.ok !== c.negated;
@@ -174,15 +174,16 @@ class Evaluation {
     }
   }
 
-  private literal(v: Value, env: Env): unknown {
+  private literal(v: Value, env: Env, self: unknown): unknown {
     switch (v.kind) {
       case 'literal': return v.value;
       case 'regex': return new GuardRegex(v.source);
       case 'range': return v;
-      case 'list': return v.items.map((i) => this.literal(i, env));
-      case 'map': return Object.fromEntries(v.entries.map(([k, i]) => [k, this.literal(i, env)]));
-      case 'var': {
-        const points = env.get(v.name)?.() ?? [];
+      case 'list': return v.items.map((i) => this.literal(i, env, self));
+      case 'map': return Object.fromEntries(v.entries.map(([k, i]) => [k, this.literal(i, env, self)]));
+      case 'var':
+      case 'query': {
+        const points = v.kind === 'var' ? env.get(v.name)?.() ?? [] : this.query(v.query, self, env);
         const values = points.filter((p) => p.ok).map((p) => (p as { value: unknown }).value);
         return values.length === 1 ? values[0] : new QueryValues(values);
       }
@@ -283,6 +284,7 @@ function showValue(v: Value): string {
     case 'regex': return `/${v.source}/`;
     case 'range': return `r${v.lowInclusive ? '[' : '('}${v.low},${v.high}${v.highInclusive ? ']' : ')'}`;
     case 'var': return `%${v.name}`;
+    case 'query': return v.query.text;
     case 'list': return `[${v.items.map(showValue).join(', ')}]`;
     case 'map': return `{${v.entries.map(([k, i]) => `${JSON.stringify(k)}: ${showValue(i)}`).join(', ')}}`;
   }

@@ -53,6 +53,73 @@ describe('Guard policies as AWS Config custom policy rules', () => {
   });
 });
 
+
+// The complete rule of cloudformation-guard's docs/QUERY_AND_FILTERING.md, on its sample
+// AWS::EC2::SecurityGroup configuration item.
+const ANY_IP_INGRESS = `
+rule any_ip_ingress_checks
+{
+    let ports = InputParameter.TcpBlockedPorts[*]
+
+    let targets = configuration.ipPermissions[
+        some ipv4Ranges[*].cidrIp == '0.0.0.0/0' or
+        some ipv6Ranges[*].cidrIpv6 == '::/0'
+        ipProtocol != 'udp' ]
+
+    when %targets !empty
+    {
+        %targets {
+            ipProtocol != '-1'
+            <<
+              result: NON_COMPLIANT
+              check_id: HUB_ID_2334
+              message: Any IP Protocol is allowed
+            >>
+
+            when fromPort exists
+                 toPort exists
+            {
+                let each_target = this
+                %ports {
+                    this < %each_target.fromPort or
+                    this > %each_target.toPort
+                    <<
+                        result: NON_COMPLIANT
+                        check_id: HUB_ID_2340
+                        message: Blocked TCP port was allowed in range
+                    >>
+                }
+            }
+        }
+     }
+}`;
+
+const docItem = (secondFrom: number, secondTo: number) => ({
+  resourceType: 'AWS::EC2::SecurityGroup',
+  configuration: {
+    ipPermissions: [
+      { fromPort: 172, ipProtocol: 'tcp', toPort: 172, ipv4Ranges: [{ cidrIp: '10.0.0.0/24' }, { cidrIp: '0.0.0.0/0' }] },
+      { fromPort: secondFrom, ipProtocol: 'tcp', ipv6Ranges: [{ cidrIpv6: '::/0' }], toPort: secondTo, userIdGroupPairs: [], ipv4Ranges: [{ cidrIp: '1.1.1.1/32' }] },
+      { fromPort: 89, ipProtocol: '-1', toPort: 189, userIdGroupPairs: [], ipv4Ranges: [{ cidrIp: '1.1.1.1/32' }] },
+    ],
+    ipPermissionsEgress: [{ ipProtocol: '-1', ipv6Ranges: [], prefixListIds: [], userIdGroupPairs: [], ipv4Ranges: [{ cidrIp: '0.0.0.0/0' }], ipRanges: ['0.0.0.0/0'] }],
+    tags: [{ key: 'Name', value: 'good-sg-delete-me' }],
+    vpcId: 'vpc-0123abcd',
+  },
+  InputParameter: { TcpBlockedPorts: [3389, 20, 21, 110, 143] },
+});
+
+describe('the Guard documentation example on a Config item', () => {
+  it('fails when a world-open rule spans a blocked port (89-189 holds 110 and 143)', () => {
+    const r = run(ANY_IP_INGRESS, docItem(89, 189));
+    expect(r.status).toBe('FAIL');
+    expect(r.failures.some((f) => f.includes('Blocked TCP port was allowed in range'))).toBe(true);
+  });
+  it('passes when no world-open rule reaches a blocked port', () => {
+    expect(run(ANY_IP_INGRESS, docItem(200, 300)).status).toBe('PASS');
+  });
+});
+
 describe('Guard language', () => {
   const template = {
     Resources: {

@@ -218,10 +218,11 @@ class Parser {
 
   value(): Value {
     const t = this.peek();
-    if (t.kind === 'var') {
+    if (t.kind === 'var' && !this.isPunct('.', 1) && !this.isPunct('[', 1)) {
       this.next();
       return { kind: 'var', name: t.text };
     }
+    if (t.kind === 'var' || (t.kind === 'ident' && !this.startsLiteral() && !UNARY.has(t.text.toLowerCase()))) return { kind: 'query', query: this.query() };
     if (!this.startsLiteral()) throw new GuardSyntaxError(`expected a value but found '${t.text || 'end of input'}'`, t.line);
     this.next();
     if (t.kind === 'string') return { kind: 'literal', value: t.text };
