@@ -23,6 +23,10 @@ describe('volumes and Elastic IPs', () => {
     const keep = { attachments: [{ instanceId: 'i-1', deleteOnTermination: false }] };
     expect(judge('EC2_VOLUME_INUSE_CHECK', item('AWS::EC2::Volume', 'vol-3', keep))).toBe('COMPLIANT');
     expect(judge('EC2_VOLUME_INUSE_CHECK', item('AWS::EC2::Volume', 'vol-3', keep), { deleteOnTermination: 'true' })).toBe('NON_COMPLIANT');
+    expect(judge('EC2_VOLUME_INUSE_CHECK', item('AWS::EC2::Volume', 'vol-3', keep), { deleteOnTermination: 'maybe' })).toBe('NON_COMPLIANT');
+    const volume = item('AWS::EC2::Volume', 'vol-1', attached);
+    const terminated = item('AWS::EC2::Instance', 'i-1', { instanceId: 'i-1', state: { code: 48, name: 'terminated' } });
+    expect(managedRule('EC2_VOLUME_INUSE_CHECK')!.evaluateItem!(volume, ruleContext([volume, terminated]))[0].complianceType).toBe('NON_COMPLIANT');
   });
   it('EIP_ATTACHED', () => {
     expect(judge('EIP_ATTACHED', item('AWS::EC2::EIP', 'eipalloc-1', { allocationId: 'eipalloc-1', domain: 'vpc', publicIp: '34.77.71.160' }))).toBe('NON_COMPLIANT');

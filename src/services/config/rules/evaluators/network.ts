@@ -21,9 +21,17 @@ const volumeInUse: ManagedRule = {
   identifier: 'EC2_VOLUME_INUSE_CHECK',
   resourceTypes: ['AWS::EC2::Volume'],
   evaluateItem(item, ctx) {
+    const flag = ctx.parameters.deleteOnTermination;
+    // AWS: values other than true/false make the rule NON_COMPLIANT.
+    if (flag !== undefined && flag !== '' && !/^(true|false)$/i.test(flag)) return nonCompliant(item, `The deleteOnTermination parameter '${flag}' is not true or false.`);
     const attachments = list(field(item.configuration, 'attachments'));
-    if (!attachments.length) return nonCompliant(item, 'The volume is not attached to an instance.');
-    if (truthy(ctx.parameters.deleteOnTermination) && attachments.some((a) => !truthy(field(a, 'deleteOnTermination')))) {
+    // An attachment to a terminated instance does not count (AWS: "or is attached to a terminated EC2 instance").
+    const live = attachments.filter((a) => {
+      const instance = ctx.items.get('AWS::EC2::Instance', String(field(a, 'instanceId')));
+      return field(field(instance?.configuration, 'state'), 'name') !== 'terminated';
+    });
+    if (!live.length) return nonCompliant(item, 'The volume is not attached to a running or stopped instance.');
+    if (truthy(flag) && live.some((a) => !truthy(field(a, 'deleteOnTermination')))) {
       return nonCompliant(item, 'The volume is not marked for deletion when its instance terminates.');
     }
     return compliant(item);

@@ -72,7 +72,8 @@ describe('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', () => {
     const [bad] = judge('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', kanriGroup([tcp(80, 80)]), params);
     expect(bad).toMatchObject({ complianceType: 'NON_COMPLIANT', annotation: expect.stringContaining('tcp 80') });
     expect(judge('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', kanriGroup([{ ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0' }] }]), params)[0].complianceType).toBe('NON_COMPLIANT');
-    expect(judge('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', kanriGroup([tcp(80, 80, '10.0.0.0/8')]), params)[0].complianceType).toBe('COMPLIANT');
+    expect(judge('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', kanriGroup([tcp(80, 80, '10.0.0.0/8')]), params)[0].complianceType).toBe('NOT_APPLICABLE');
+    expect(judge('VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS', kanriGroup([tcp(443, 443)]), {})[0].complianceType).toBe('NON_COMPLIANT');
   });
 });
 

@@ -70,7 +70,9 @@ const vpcSgOpenOnlyToAuthorizedPorts: ManagedRule = {
   evaluateItem(item, ctx) {
     const tcp = authorized(ctx, 'authorizedTcpPorts');
     const udp = authorized(ctx, 'authorizedUdpPorts');
-    const bad = permissions(item.configuration).filter(isOpenToWorld).filter((r: OpenRange) => {
+    const open = permissions(item.configuration).filter(isOpenToWorld);
+    if (!open.length) return notApplicable(item); // AWS judges only groups open to 0.0.0.0/0 or ::/0
+    const bad = open.filter((r: OpenRange) => {
       if (r.protocol === 'tcp') return !within(r.from, r.to, tcp);
       if (r.protocol === 'udp') return !within(r.from, r.to, udp);
       return true; // all traffic, ICMP or another protocol open to the world is never authorized
