@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ruleContext } from '../item-index';
-import { managedRule } from '../registry';
+import { implementedRules, managedRule } from '../registry';
 import type { ConfigurationItem } from '../types';
 
 const item = (resourceType: string, resourceId: string, configuration: Record<string, unknown>): ConfigurationItem => ({ resourceType, resourceId, configuration });
@@ -88,5 +88,30 @@ describe('REQUIRED_TAGS', () => {
   });
   it('covers the catalogue resource types', () => {
     expect(managedRule('REQUIRED_TAGS')!.resourceTypes).toEqual(expect.arrayContaining(['AWS::EC2::Instance', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup']));
+  });
+});
+
+describe('the *_TAGGED rules', () => {
+  it('S3_BUCKET_TAGGED, KMS_KEY_TAGGED and the family want tags, and the required keys', () => {
+    const bucket = (tags: Record<string, string>): ConfigurationItem => ({ resourceType: 'AWS::S3::Bucket', resourceId: 'b', configuration: { name: 'b' }, tags });
+    expect(judge('S3_BUCKET_TAGGED', bucket({}))).toBe('NON_COMPLIANT');
+    expect(judge('S3_BUCKET_TAGGED', bucket({ 'aws:cloudformation:stack-name': 's' }))).toBe('NON_COMPLIANT');
+    expect(judge('S3_BUCKET_TAGGED', bucket({ team: 'web' }))).toBe('COMPLIANT');
+    const [e] = managedRule('S3_BUCKET_TAGGED')!.evaluateItem!(bucket({ team: 'web' }), ruleContext([], { requiredKeyTags: 'team,cost' }));
+    expect(e).toMatchObject({ complianceType: 'NON_COMPLIANT', annotation: 'The resource does not have the required tag key(s): cost.' });
+    expect(judge('KMS_KEY_TAGGED', item('AWS::KMS::Key', 'k1', { keyId: 'k1', tags: [{ key: 'owner', value: 'me' }] }), { requiredKeyTags: 'owner' })).toBe('COMPLIANT');
+    expect(judge('EC2_LAUNCH_TEMPLATE_TAGGED', item('AWS::EC2::LaunchTemplate', 'lt-1', {}))).toBe('NON_COMPLIANT');
+    expect(managedRule('EC2_VPN_CONNECTION_TAGGED')!.resourceTypes).toEqual(['AWS::EC2::VPNConnection']);
+  });
+
+  it('covers every *_TAGGED rule of the catalogue', () => {
+    const tagged = implementedRules().filter((id) => id.endsWith('_TAGGED'));
+    expect(tagged.length).toBeGreaterThan(100);
+    for (const id of tagged) {
+      const type = managedRule(id)!.resourceTypes[0];
+      const bare = { resourceType: type, resourceId: 'r-1', configuration: {} };
+      expect([id, judge(id, bare)]).toEqual([id, 'NON_COMPLIANT']);
+      expect([id, judge(id, { ...bare, tags: { owner: 'me' } }, { requiredKeyTags: 'owner' })]).toEqual([id, 'COMPLIANT']);
+    }
   });
 });
