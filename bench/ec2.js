@@ -12,7 +12,7 @@
 // server is credited with its better run. Bar: kanri >= 10x moto. Last line: BENCH_JSON {...}.
 'use strict';
 const { client } = require('./support/aws-client');
-const { measureBest } = require('./support/loops');
+const { compareWithMoto, measureBest } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
 // A 10,000-instance fleet needs more than kanri's default On-Demand vCPU quota.
@@ -83,20 +83,7 @@ async function main() {
   const all = {};
   for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
   const round = (x) => Math.round(x * 100) / 100;
-  const cases = {};
-  let pass = true;
-  for (const key of Object.keys(all.kanri).filter((k) => all.moto[k])) {
-    const [k, m] = [all.kanri[key], all.moto[key]];
-    const ratio = k.opsPerSecond / m.opsPerSecond;
-    pass &&= ratio >= 10;
-    for (const [name, r] of [['kanri', k], ['moto', m]]) {
-      console.log(`${key.padEnd(20)} ${name.padEnd(6)} ${r.opsPerSecond.toFixed(0).padStart(6)} calls/s   step p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
-        + `${String(r.concurrency).padStart(2)} loops   srv CPU ${Math.round(r.cpuUsPerOp)} us/call   errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
-    }
-    console.log(`${key.padEnd(20)} kanri/moto: ${ratio.toFixed(1)}x (bar: >= 10x) ${ratio >= 10 ? 'PASS' : 'FAIL'}`);
-    const entry = (r) => ({ per_second: round(r.opsPerSecond), loops: r.concurrency, p50_ms: round(r.p50), p99_ms: round(r.p99), cpu_us: Math.round(r.cpuUsPerOp), errors: r.errors });
-    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
-  }
+  const { cases, pass } = compareWithMoto(all, () => 10);
   const growth = {};
   for (const kind of ['describe-by-id', 'describe-by-tag']) {
     for (const name of ['kanri', 'moto']) {

@@ -11,7 +11,7 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
-const { best, measureBest, runLoops } = require('./support/loops');
+const { best, compareWithMoto, measureBest, runLoops } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -105,21 +105,7 @@ async function main() {
   assertKanriBuilt();
   const all = {};
   for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
-  const round = (x) => Math.round(x * 100) / 100;
-  const cases = {};
-  let pass = true;
-  for (const key of Object.keys(all.kanri)) {
-    const [k, m] = [all.kanri[key], all.moto[key]];
-    const ratio = k.opsPerSecond / m.opsPerSecond;
-    pass &&= ratio >= 10;
-    for (const [name, r] of [['kanri', k], ['moto', m]]) {
-      console.log(`${key.padEnd(11)} ${name.padEnd(6)} ${r.opsPerSecond.toFixed(0).padStart(7)} calls/s   step p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
-        + `${String(r.concurrency).padStart(2)} loops   srv CPU ${Math.round(r.cpuUsPerOp)} us/call   bg cores ${r.bgCores.toFixed(2)}   errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
-    }
-    console.log(`${key.padEnd(11)} kanri/moto: ${ratio.toFixed(1)}x, ${(m.cpuUsPerOp / k.cpuUsPerOp).toFixed(1)}x less CPU per call (bar: >= 10x) ${ratio >= 10 ? 'PASS' : 'FAIL'}`);
-    const entry = (r) => ({ per_second: round(r.opsPerSecond), loops: r.concurrency, p50_ms: round(r.p50), p99_ms: round(r.p99), cpu_us: Math.round(r.cpuUsPerOp), errors: r.errors });
-    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
-  }
+  const { cases, pass } = compareWithMoto(all, () => 10);
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'sqs-sns', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, pass })}`);
 }
 

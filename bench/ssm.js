@@ -10,7 +10,7 @@
 // ssm-get (the issue's bar; moto served about 290 req/s on this machine). Last line: BENCH_JSON {...}.
 'use strict';
 const { client } = require('./support/aws-client');
-const { measureBest } = require('./support/loops');
+const { compareWithMoto, measureBest } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -85,22 +85,7 @@ async function main() {
   assertKanriBuilt();
   const all = {};
   for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
-  const round = (x) => Math.round(x * 100) / 100;
-  const cases = {};
-  let pass = true;
-  for (const key of Object.keys(all.kanri)) {
-    const [k, m] = [all.kanri[key], all.moto[key]];
-    const ratio = k.opsPerSecond / m.opsPerSecond;
-    if (key === 'ssm-get') pass &&= ratio >= BAR;
-    for (const [name, r] of [['kanri', k], ['moto', m]]) {
-      console.log(`${key.padEnd(12)} ${name.padEnd(6)} ${r.opsPerSecond.toFixed(0).padStart(7)} calls/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
-        + `${String(r.concurrency).padStart(2)} loops   srv CPU ${Math.round(r.cpuUsPerOp)} us/call   bg cores ${r.bgCores.toFixed(2)}   errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
-    }
-    const bar = key === 'ssm-get' ? ` (bar: >= ${BAR}x) ${ratio >= BAR ? 'PASS' : 'FAIL'}` : '';
-    console.log(`${key.padEnd(12)} kanri/moto: ${ratio.toFixed(1)}x, ${(m.cpuUsPerOp / k.cpuUsPerOp).toFixed(1)}x less CPU per call${bar}`);
-    const entry = (r) => ({ per_second: round(r.opsPerSecond), loops: r.concurrency, p50_ms: round(r.p50), p99_ms: round(r.p99), cpu_us: Math.round(r.cpuUsPerOp), errors: r.errors });
-    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
-  }
+  const { cases, pass } = compareWithMoto(all, (key) => (key === 'ssm-get' ? BAR : undefined));
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'ssm', seconds: SECONDS, concurrencies: CONCURRENCIES, parameters: GROUPS * PER_GROUP, cases, pass })}`);
 }
 

@@ -65,4 +65,30 @@ function measureBest({ pid, step, concurrencies, seconds, warmupSeconds = 1 }) {
   });
 }
 
-module.exports = { best, measureBest, runLoops };
+/**
+ * Prints kanri's and moto's rows for every case both measured, and kanri/moto; `barOf(key)` gives a
+ * case's bar (undefined: no bar). Returns the cases for BENCH_JSON and whether every bar passed.
+ */
+function compareWithMoto(all, barOf) {
+  const round = (x) => Math.round(x * 100) / 100;
+  const width = Math.max(...Object.keys(all.kanri).map((k) => k.length)) + 1;
+  const cases = {};
+  let pass = true;
+  for (const key of Object.keys(all.kanri).filter((k) => all.moto[k])) {
+    const [k, m] = [all.kanri[key], all.moto[key]];
+    const ratio = k.opsPerSecond / m.opsPerSecond;
+    const bar = barOf(key);
+    if (bar !== undefined) pass &&= ratio >= bar;
+    for (const [name, r] of [['kanri', k], ['moto', m]]) {
+      console.log(`${key.padEnd(width)} ${name.padEnd(6)} ${r.opsPerSecond.toFixed(0).padStart(7)} calls/s   step p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
+        + `${String(r.concurrency).padStart(2)} loops   srv CPU ${Math.round(r.cpuUsPerOp)} us/call   bg cores ${(r.bgCores ?? 0).toFixed(2)}   errors ${r.errors}${r.firstError ? ` (${r.firstError})` : ''}`);
+    }
+    const verdict = bar === undefined ? '' : ` (bar: >= ${bar}x) ${ratio >= bar ? 'PASS' : 'FAIL'}`;
+    console.log(`${key.padEnd(width)} kanri/moto: ${ratio.toFixed(1)}x, ${(m.cpuUsPerOp / k.cpuUsPerOp).toFixed(1)}x less CPU per call${verdict}`);
+    const entry = (r) => ({ per_second: round(r.opsPerSecond), loops: r.concurrency, p50_ms: round(r.p50), p99_ms: round(r.p99), cpu_us: Math.round(r.cpuUsPerOp), errors: r.errors });
+    cases[key] = { kanri: entry(k), moto: entry(m), ratio: round(ratio) };
+  }
+  return { cases, pass };
+}
+
+module.exports = { best, compareWithMoto, measureBest, runLoops };
