@@ -72,6 +72,21 @@ program
     }
   });
 
+program
+  .command('config-rules')
+  .description('list AWS Config managed rules from the catalogue, and whether kanri evaluates them')
+  .option('--implemented', 'only the rules kanri really evaluates')
+  .option('--json', 'one JSON object per rule')
+  .action(async (opts: { implemented?: boolean; json?: boolean }) => {
+    const { catalogue } = await import('../services/config/rules/catalogue');
+    const rules = catalogue().filter((r) => !opts.implemented || r.implemented);
+    for (const r of rules) {
+      if (opts.json) console.log(JSON.stringify({ identifier: r.identifier, implemented: r.implemented, triggerTypes: r.triggerTypes, resourceTypes: r.resourceTypes }));
+      else console.log(`${r.implemented ? 'evaluates ' : 'catalogue '} ${r.identifier}`);
+    }
+    if (!opts.json) console.log(`${rules.filter((r) => r.implemented).length} of ${catalogue().length} managed rules evaluate in kanri`);
+  });
+
 program.parseAsync().catch((err) => {
   console.error(`kanri: ${(err as Error).message}`);
   process.exit(1);
