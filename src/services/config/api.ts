@@ -29,6 +29,6 @@ export function itemSource(platform: Platform, accountId: string, region: string
  * Calls fn with every item Config records, after the item's transaction committed (change-triggered
  * rules). Returns a function that removes the listener.
  */
-export function onItemRecorded(fn: (item: ConfigItem) => void): () => void {
+export function onItemRecorded(fn: (item: ConfigItem, platform: Platform) => void): () => void {
   return addItemListener(fn);
 }

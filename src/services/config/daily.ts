@@ -27,5 +27,5 @@ export function flushDaily(platform: Platform): void {
     }
     return out;
   });
-  itemsRecorded(recorded);
+  itemsRecorded(platform, recorded);
 }

@@ -15,20 +15,48 @@ import { batchGetResourceConfig, getDiscoveredResourceCounts, getResourceConfigH
 import { deleteResourceConfig, putResourceConfig } from './ops/custom';
 import { listTagsForResource, tagResource, untagResource } from './ops/tags';
 import { selectResourceConfig } from './ops/select';
+import { addItemListener } from './listeners';
+import { registerTaggable } from './taggable';
+import { EVALUATION_MIGRATIONS, findRuleByArn } from './evaluation/store';
+import { onItem, schedulePeriodic } from './evaluation/engine';
+import {
+  deleteConfigRule, deleteEvaluationResults, describeConfigRuleEvaluationStatus, describeConfigRules, putConfigRule, startConfigRulesEvaluation,
+} from './evaluation/rules-ops';
+import {
+  describeComplianceByConfigRule, describeComplianceByResource, getComplianceDetailsByConfigRule, getComplianceDetailsByResource,
+  getComplianceSummaryByConfigRule, getComplianceSummaryByResourceType,
+} from './evaluation/compliance-ops';
+
+// Rules are tagged through Config's TagResource like recorders.
+registerTaggable((platform, accountId, region, arn) => !!findRuleByArn(platform.storage, { accountId, region }, arn));
 
 const config: ServicePlugin = {
   name: 'config',
-  migrations: CONFIG_MIGRATIONS,
+  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS],
   // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
   ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
     platform.outbox.subscribe(SUBSCRIBER, (event) => applyEvent(platform, event));
     armAll(platform);
     armDaily(platform);
+    addItemListener(onItem);
+    schedulePeriodic(platform);
   },
   handlers: {
     PutConfigurationRecorder: putConfigurationRecorder,
     SelectResourceConfig: selectResourceConfig,
+    PutConfigRule: putConfigRule,
+    DescribeConfigRules: describeConfigRules,
+    DeleteConfigRule: deleteConfigRule,
+    DescribeConfigRuleEvaluationStatus: describeConfigRuleEvaluationStatus,
+    StartConfigRulesEvaluation: startConfigRulesEvaluation,
+    DeleteEvaluationResults: deleteEvaluationResults,
+    DescribeComplianceByConfigRule: describeComplianceByConfigRule,
+    DescribeComplianceByResource: describeComplianceByResource,
+    GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,
+    GetComplianceDetailsByResource: getComplianceDetailsByResource,
+    GetComplianceSummaryByConfigRule: getComplianceSummaryByConfigRule,
+    GetComplianceSummaryByResourceType: getComplianceSummaryByResourceType,
     DescribeConfigurationRecorders: describeConfigurationRecorders,
     DescribeConfigurationRecorderStatus: describeConfigurationRecorderStatus,
     StartConfigurationRecorder: startConfigurationRecorder,

@@ -1,7 +1,8 @@
 // In-process listeners for new configuration items (the rules engine's change-triggered evaluation).
+import type { Platform } from '../../core/platform';
 import type { ConfigItem } from './items';
 
-type Listener = (item: ConfigItem) => void;
+type Listener = (item: ConfigItem, platform: Platform) => void;
 const listeners = new Set<Listener>();
 
 export function addItemListener(fn: Listener): () => void {
@@ -10,12 +11,12 @@ export function addItemListener(fn: Listener): () => void {
 }
 
 /** Called after the items' transaction committed; a failing listener never stops the others. */
-export function itemsRecorded(recorded: { item: ConfigItem }[]): void {
+export function itemsRecorded(platform: Platform, recorded: { item: ConfigItem }[]): void {
   if (!listeners.size) return;
   for (const { item } of recorded) {
     for (const fn of listeners) {
       try {
-        fn(item);
+        fn(item, platform);
       } catch (err) {
         console.error(`kanri: a Config item listener failed: ${(err as Error).message}`);
       }

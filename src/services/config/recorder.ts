@@ -45,7 +45,7 @@ export function applyEvent(platform: Platform, event: StoredChange): void {
     markApplied(s, SUBSCRIBER, event.seq);
     return out;
   });
-  itemsRecorded(recorded);
+  itemsRecorded(platform, recorded);
 }
 
 function activeAt(r: RecorderRow, seq: number): boolean {

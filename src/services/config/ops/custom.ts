@@ -32,7 +32,7 @@ export function putResourceConfig(input: any, ctx: RequestContext) {
       eventRegion: ctx.region, created: ctx.now.toISOString(), relatedEvents: [],
     }, r.recordingMode.recordingFrequency ?? 'CONTINUOUS'));
   }
-  setImmediate(() => itemsRecorded(recorded));
+  setImmediate(() => itemsRecorded(ctx.platform, recorded));
   return {};
 }
 
@@ -45,6 +45,6 @@ export function deleteResourceConfig(input: any, ctx: RequestContext) {
       eventRegion: ctx.region, relatedEvents: [],
     }, r.recordingMode.recordingFrequency ?? 'CONTINUOUS'));
   }
-  setImmediate(() => itemsRecorded(recorded));
+  setImmediate(() => itemsRecorded(ctx.platform, recorded));
   return {};
 }

@@ -34,7 +34,7 @@ function view(r: RecorderRow): Record<string, unknown> {
 
 function rediscover(ctx: RequestContext, r: RecorderRow): void {
   const recorded = discover(ctx.platform, r);
-  setImmediate(() => itemsRecorded(recorded));
+  setImmediate(() => itemsRecorded(ctx.platform, recorded));
 }
 
 export function putConfigurationRecorder(input: any, ctx: RequestContext) {
