@@ -1,36 +1,19 @@
 // Terraform's AWS provider (where the machine has it, from the /opt/tf-plugins mirror) creates a
 // network against kanri, plans again with no changes, and destroys it.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { run, sdkConfig, startTestKanri, type Kanri } from './harness';
-
-const MIRROR = '/opt/tf-plugins';
-const haveTerraform = existsSync(join(MIRROR, 'registry.terraform.io/hashicorp/aws')) && ['/usr/local/bin/terraform', '/usr/bin/terraform'].some(existsSync);
+import { sdkConfig, startTestKanri, type Kanri } from './harness';
+import { haveTerraform, providerConfig, terraformIn } from './terraform-kit';
 
 let kanri: Kanri;
 let dir: string;
 beforeAll(async () => { kanri = await startTestKanri(); dir = mkdtempSync(join(tmpdir(), 'kanri-tf-ec2-')); });
 afterAll(async () => { await kanri.stop(); rmSync(dir, { recursive: true, force: true }); });
 
-const config = (url: string) => `
-terraform {
-  required_providers { aws = { source = "hashicorp/aws" } }
-}
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "AKIAIOSFODNN7EXAMPLE"
-  secret_key                  = "x"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  endpoints {
-    ec2 = "${url}"
-    sts = "${url}"
-  }
-}
+const config = (url: string) => `${providerConfig(url, ['ec2', 'sts'])}
 resource "aws_vpc" "main" {
   cidr_block           = "10.0.0.0/16"
   enable_dns_hostnames = true
@@ -75,14 +58,7 @@ resource "aws_security_group" "web" {
 describe.skipIf(!haveTerraform)('terraform', () => {
   it('creates a network, plans no changes and destroys it', async () => {
     writeFileSync(join(dir, 'main.tf'), config(kanri.url));
-    writeFileSync(join(dir, 'terraformrc'), `provider_installation {
-  filesystem_mirror {
-    path    = "${MIRROR}"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
-}\n`);
-    const tf = (args: string[]) => run('terraform', args, { cwd: dir, env: { ...process.env, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+    const tf = terraformIn(dir);
     await tf(['init', '-input=false', '-no-color']);
     await tf(['apply', '-auto-approve', '-input=false', '-no-color']);
     const ec2 = new E.EC2Client(sdkConfig(kanri));

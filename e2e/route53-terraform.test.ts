@@ -4,16 +4,16 @@
 // the test runs only with KANRI_SLOW_TESTS=1.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as R from '@aws-sdk/client-route-53';
-import { run, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { sdkConfig, startTestKanri, type Kanri } from './harness';
+import { haveTerraform, providerConfig, terraformIn } from './terraform-kit';
 
-const MIRROR = '/opt/tf-plugins';
 // About 3.5 minutes of the provider's own waits: run with KANRI_SLOW_TESTS=1.
-const haveTerraform = process.env.KANRI_SLOW_TESTS === '1' && existsSync(join(MIRROR, 'registry.terraform.io/hashicorp/aws')) && ['/usr/local/bin/terraform', '/usr/bin/terraform'].some(existsSync);
+const slowTestsOn = process.env.KANRI_SLOW_TESTS === '1';
 
 let kanri: Kanri;
 let dir: string;
@@ -26,23 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await kanri.stop(); rmSync(dir, { recursive: true, force: true }); server.close(); });
 
-const config = (url: string, port: number) => `
-terraform {
-  required_providers { aws = { source = "hashicorp/aws" } }
-}
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "AKIAIOSFODNN7EXAMPLE"
-  secret_key                  = "x"
-  skip_credentials_validation = true
-  skip_requesting_account_id  = true
-  skip_metadata_api_check     = true
-  endpoints {
-    ec2     = "${url}"
-    sts     = "${url}"
-    route53 = "${url}"
-  }
-}
+const config = (url: string, port: number) => `${providerConfig(url, ['ec2', 'sts', 'route53'])}
 resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
 resource "aws_route53_zone" "public" {
   name    = "tf.example"
@@ -97,17 +81,10 @@ resource "aws_route53_record" "db" {
 }
 `;
 
-describe.skipIf(!haveTerraform)('terraform', () => {
+describe.skipIf(!haveTerraform || !slowTestsOn)('terraform', () => {
   it('creates zones, records and a health check, plans no changes and destroys them', async () => {
     writeFileSync(join(dir, 'main.tf'), config(kanri.url, (server.address() as AddressInfo).port));
-    writeFileSync(join(dir, 'terraformrc'), `provider_installation {
-  filesystem_mirror {
-    path    = "${MIRROR}"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct { exclude = ["registry.terraform.io/hashicorp/aws"] }
-}\n`);
-    const tf = (args: string[]) => run('terraform', args, { cwd: dir, env: { ...process.env, TF_CLI_CONFIG_FILE: join(dir, 'terraformrc'), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+    const tf = terraformIn(dir);
     await tf(['init', '-input=false', '-no-color']);
     await tf(['apply', '-auto-approve', '-input=false', '-no-color']);
     const r53 = new R.Route53Client(sdkConfig(kanri));
