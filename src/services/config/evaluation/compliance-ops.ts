@@ -59,7 +59,9 @@ function byResource(ctx: RequestContext, type?: string, id?: string): Map<string
   for (const r of scopeEvaluations(ctx.platform.storage, scopeOf(ctx))) {
     if ((type && r.resourceType !== type) || (id && r.resourceId !== id)) continue;
     const key = `${r.resourceType}\u0000${r.resourceId}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return groups;
 }
