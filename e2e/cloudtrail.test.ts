@@ -164,7 +164,7 @@ describe('trails', () => {
     expect((await fail(ct('eu-west-1').send(new UpdateTrailCommand({ Name: 'audit', S3KeyPrefix: 'x' })))).name).toBe('InvalidHomeRegionException');
 
     await kanri.platform.outbox.drain();
-    expect(changes.map((c) => [c.resourceId, c.arn, (c.before as any)?.S3KeyPrefix ?? null, (c.after as any)?.S3KeyPrefix ?? null])).toEqual([
+    expect(changes.map((c) => [c.resourceId, c.arn, (c.before as any)?.s3KeyPrefix ?? null, (c.after as any)?.s3KeyPrefix ?? null])).toEqual([
       ['audit', ARN, null, null], ['audit', ARN, null, 'prod'],
     ]);
     expect(changes[0].before).toBeNull();
@@ -236,7 +236,7 @@ describe('trails', () => {
     const gone = await fail(ct().send(new GetTrailCommand({ Name: 'audit' })));
     expect(`${gone.name}: ${gone.message}`).toBe(`TrailNotFoundException: Unknown trail: audit for the user: ${ACCOUNT}`);
     await kanri.platform.outbox.drain();
-    expect(changes.filter((c) => c.resourceId === 'audit').at(-1)).toMatchObject({ after: null, before: { Name: 'audit', TrailARN: ARN } });
+    expect(changes.filter((c) => c.resourceId === 'audit').at(-1)).toMatchObject({ after: null, before: { name: 'audit', trailARN: ARN } }); // as AWS Config names the Trail's members
     const deletes = (await ct().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: ARN }] }))).Events!;
     expect(deletes[0]).toMatchObject({ EventName: 'DeleteTrail', EventSource: 'cloudtrail.amazonaws.com', ReadOnly: 'false' });
   });

@@ -324,7 +324,7 @@ describe('tags and account details', () => {
       ['AWS::IAM::User', 'global', true, false], ['AWS::IAM::User', 'global', false, false],
       ['AWS::IAM::User', 'global', false, false], ['AWS::IAM::User', 'global', false, true],
     ]);
-    expect(mine[1].after.UserPolicyList).toEqual([{ PolicyName: 'p', PolicyDocument: expect.stringContaining('%22Statement%22') }]);
+    expect(mine[1].after.userPolicyList).toEqual([{ policyName: 'p', policyDocument: expect.stringContaining('%22Statement%22') }]);
   });
 });
 

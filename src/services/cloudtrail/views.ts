@@ -1,7 +1,8 @@
 // What the API answers for a trail: the Trail shape (GetTrail, DescribeTrails, resource changes)
 // and GetTrailStatus.
 import { arn } from '../../core/arn';
-import { trailArn } from './names';
+import { configCase } from '../../core/config-case';
+import { TRAIL_TYPE, trailArn } from './names';
 import type { Selectors, TrailRow } from './store-trails';
 
 /** Every trail logs all management events until PutEventSelectors says otherwise. */
@@ -35,6 +36,11 @@ export function trailView(t: TrailRow) {
     HasInsightSelectors: false,
     IsOrganizationTrail: c.IsOrganizationTrail,
   };
+}
+
+/** The resource-change event for a trail: Config records the Trail shape with its own member names. */
+export function trailChange(t: TrailRow, before: ReturnType<typeof trailView> | null, after: ReturnType<typeof trailView> | null) {
+  return { resourceType: TRAIL_TYPE, resourceId: t.name, arn: trailArn(t), resourceName: t.name, before: before && configCase(before), after: after && configCase(after) };
 }
 
 /** AWS's string-typed times: ISO-8601 to the second, or '' when it never happened. */

@@ -170,13 +170,25 @@ function finish(item: Omit<ConfigItem, 'configurationItemMD5Hash' | 'configurati
   return full;
 }
 
+/**
+ * A service's description may carry the item's supplementaryConfiguration (S3's bucket settings,
+ * Lambda's policy, KMS's rotation status): AWS keeps it beside the configuration, not inside.
+ */
+function splitDescription(after: unknown): { configuration: unknown; supplementaryConfiguration: Record<string, unknown> } {
+  const d = after as Record<string, unknown> | null;
+  const supp = d?.supplementaryConfiguration;
+  if (!d || !supp || typeof supp !== 'object') return { configuration: after, supplementaryConfiguration: {} };
+  const { supplementaryConfiguration: _s, ...configuration } = d;
+  return { configuration, supplementaryConfiguration: supp as Record<string, unknown> };
+}
+
 /** Writes the item for a change, unless it would say nothing new about the resource. */
 function writeItem(platform: Platform, scope: Scope, change: Change, status: string, frequency: string): Recorded | undefined {
   const s = platform.storage;
   const cur = currentItem(s, scope, change.resourceType, change.resourceId);
   if (change.after == null && (!cur || cur.deleted)) return undefined; // never seen alive: nothing to delete
   const gone = change.after == null;
-  const configuration = gone ? null : change.after;
+  const { configuration, supplementaryConfiguration } = splitDescription(gone ? null : change.after);
   const item = finish({
     version: '1.3', accountId: scope.accountId, configurationItemCaptureTime: change.time, configurationItemStatus: status,
     arn: change.arn ?? cur?.item.arn ?? resourceArn(change.resourceType, change.eventRegion, scope.accountId, change.resourceId),
@@ -185,7 +197,7 @@ function writeItem(platform: Platform, scope: Scope, change: Change, status: str
     resourceCreationTime: cur && !cur.deleted ? cur.item.resourceCreationTime : change.created ?? cur?.item.resourceCreationTime,
     tags: gone ? {} : { ...tagsOf(configuration ?? {}) }, relatedEvents: change.relatedEvents ?? [],
     relationships: gone ? [] : relationshipsOf(platform, scope, change.resourceType, change.resourceId, change.ahead),
-    configuration, supplementaryConfiguration: {}, recordingFrequency: frequency,
+    configuration, supplementaryConfiguration, recordingFrequency: frequency,
   }, cur?.stateId);
   const sameStatus = cur && (cur.item.configurationItemStatus === status || (status === 'OK' && cur.item.configurationItemStatus === 'ResourceDiscovered'));
   if (cur && !cur.deleted && sameStatus && cur.item.configurationItemMD5Hash === item.configurationItemMD5Hash) return undefined;

@@ -1,5 +1,7 @@
 // Resource-change events for Config and EventBridge. IAM is global, so events say region 'global';
-// before/after are the entity's *Detail shape (as GetAccountAuthorizationDetails returns it).
+// before/after are the entity's *Detail shape (as GetAccountAuthorizationDetails returns it), named
+// as AWS Config names it (userName, userPolicyList, attachedManagedPolicies).
+import { configCase } from '../../core/config-case';
 import type { RequestContext } from '../types';
 import { groupDetail, policyDetail, roleDetail, userDetail } from './details';
 import { localAsManaged } from './managed';
@@ -23,7 +25,7 @@ export function describeForEvent(ctx: RequestContext, kind: ChangedKind, id: str
     const row = entityById(storage, kind, id);
     detail = row && (kind === 'user' ? userDetail(storage, row) : kind === 'group' ? groupDetail(storage, row) : roleDetail(storage, row as RoleRow));
   }
-  return detail ? JSON.parse(JSON.stringify(detail)) : null;
+  return detail ? configCase(detail) : null;
 }
 
 /** Emits the change from `before` to the entity's state now. */

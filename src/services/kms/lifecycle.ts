@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Platform } from '../../core/platform';
 import { newMaterial } from './envelope';
-import { emitKeyChange, keyMetadata, scopeOf, type Scope } from './names';
+import { emitKeyChange, keyDescription, scopeOf, type Scope } from './names';
 import { deleteKeyAndDependents, findKey, insertKey, insertMaterial, keysWithTimers, updateKey, type KeyRow, type MaterialRow } from './store';
 
 export const DAY_MS = 86_400_000;
@@ -30,7 +30,7 @@ export function createKey(scope: Scope, spec: NewKey): KeyRow {
   };
   insertKey(scope.platform.storage, row);
   insertMaterial(scope.platform.storage, row.accountId, row.region, row.keyId, material);
-  emitKeyChange(scope, row.keyId, null, keyMetadata(row));
+  emitKeyChange(scope, row.keyId, null, row);
   armTimers(scope.platform, row);
   return row;
 }
@@ -38,8 +38,7 @@ export function createKey(scope: Scope, spec: NewKey): KeyRow {
 /** Writes a changed key, emits its change and re-arms its timers. */
 export function saveKey(scope: Scope, before: KeyRow, after: KeyRow): KeyRow {
   updateKey(scope.platform.storage, after);
-  const [was, is] = [keyMetadata(before), keyMetadata(after)];
-  if (JSON.stringify(was) !== JSON.stringify(is)) emitKeyChange(scope, after.keyId, was, is);
+  if (JSON.stringify(keyDescription(before)) !== JSON.stringify(keyDescription(after))) emitKeyChange(scope, after.keyId, before, after);
   armTimers(scope.platform, after);
   return after;
 }
@@ -52,7 +51,7 @@ export function rotateMaterial(scope: Scope, row: KeyRow, rotationType: 'AUTOMAT
   // On-demand rotation leaves the automatic schedule alone, as AWS does.
   if (rotationType === 'AUTOMATIC') next.rotatedAt = at;
   updateKey(scope.platform.storage, next);
-  emitKeyChange(scope, row.keyId, keyMetadata(row), keyMetadata(next));
+  emitKeyChange(scope, row.keyId, row, next);
   return next;
 }
 
@@ -86,7 +85,7 @@ function deleteWhenDue(platform: Platform, ref: KeyRef): void {
     const row = findKey(platform.storage, ref.accountId, ref.region, ref.keyId);
     if (!row || !isDeleted(row, platform.clock.now())) return;
     deleteKeyAndDependents(platform.storage, row.accountId, row.region, row.keyId);
-    emitKeyChange(scopeOf(platform, row.accountId, row.region), row.keyId, keyMetadata(row), null);
+    emitKeyChange(scopeOf(platform, row.accountId, row.region), row.keyId, row, null);
     platform.scheduler.cancel(jobId('rotate', row));
   });
 }

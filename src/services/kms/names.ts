@@ -1,5 +1,6 @@
 // Who and where a KMS call acts: its scope, the ARNs it names, and the key-change events it writes.
 import { arn } from '../../core/arn';
+import { configCase } from '../../core/config-case';
 import type { Platform } from '../../core/platform';
 import type { RequestContext } from '../types';
 import type { KeyRow } from './store';
@@ -19,14 +20,21 @@ export function aliasArn(scope: Pick<Scope, 'accountId' | 'region'>, aliasName: 
   return arn('kms', scope.region, scope.accountId, aliasName);
 }
 
-/** Writes the AWS Config change for a key; before/after are its KeyMetadata (null on create/delete). */
-export function emitKeyChange(scope: Scope, keyId: string, before: object | null, after: object | null): void {
-  const change = { resourceType: 'AWS::KMS::Key', resourceId: keyId, arn: keyArn(scope, keyId), before, after };
+/** Writes the AWS Config change for a key: its description before and after (null on create/delete). */
+export function emitKeyChange(scope: Scope, keyId: string, before: KeyRow | null, after: KeyRow | null): void {
+  const change = { resourceType: 'AWS::KMS::Key', resourceId: keyId, arn: keyArn(scope, keyId), before: before && keyDescription(before), after: after && keyDescription(after) };
   if (scope.emit) {
     scope.emit(change);
     return;
   }
   scope.platform.outbox.emit({ ...change, accountId: scope.accountId, region: scope.region, service: 'kms', time: scope.now.toISOString() });
+}
+
+/** The key as AWS Config records it: KeyMetadata named as Config names it, and its rotation status. */
+export function keyDescription(row: KeyRow): Record<string, unknown> {
+  const d = configCase(keyMetadata(row)) as Record<string, unknown>;
+  d.supplementaryConfiguration = { KeyRotationStatus: row.rotationPeriod !== null };
+  return d;
 }
 
 /** What DescribeKey says about a key (kanri keys are symmetric, AWS_KMS-origin, single-Region). */

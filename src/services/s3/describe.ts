@@ -28,10 +28,14 @@ const SUPPLEMENTARY: Record<string, string> = {
   tagging: 'BucketTaggingConfiguration',
 };
 
+/** Every bucket encrypts by default (SSE-S3) since 2023: deleting the configuration restores that default. */
+export const DEFAULT_ENCRYPTION = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] };
+
 export function describeBucket(storage: Storage, bucket: BucketRow): BucketDescription {
   const configs = allConfigs(storage, bucket.id);
   const supplementary: Record<string, unknown> = {
     BucketVersioningConfiguration: { status: bucket.versioning || 'Off', isMfaDeleteEnabled: null },
+    ServerSideEncryptionConfiguration: DEFAULT_ENCRYPTION,
   };
   for (const [kind, value] of Object.entries(configs)) {
     const name = SUPPLEMENTARY[kind];

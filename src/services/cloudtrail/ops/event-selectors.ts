@@ -1,9 +1,9 @@
 // PutEventSelectors, GetEventSelectors: stored per trail and applied when its log files are built.
 import type { RequestContext } from '../../types';
 import { invalidSelectors } from '../errors';
-import { TRAIL_TYPE, requireHomeTrail, requireTrail, trailArn } from '../names';
+import { requireHomeTrail, requireTrail, trailArn } from '../names';
 import { saveTrail, type Selectors } from '../store-trails';
-import { DEFAULT_SELECTORS, trailView } from '../views';
+import { DEFAULT_SELECTORS, trailChange, trailView } from '../views';
 
 interface EventSelectorInput {
   ReadWriteType?: string; IncludeManagementEvents?: boolean; DataResources?: { Type?: string; Values?: string[] }[]; ExcludeManagementEventSources?: string[];
@@ -39,7 +39,7 @@ export function putEventSelectors(input: { TrailName: string; EventSelectors?: E
   saveTrail(ctx.platform.storage, updated);
   const [before, after] = [trailView(trail), trailView(updated)];
   if (before.HasCustomEventSelectors !== after.HasCustomEventSelectors) {
-    ctx.emit({ resourceType: TRAIL_TYPE, resourceId: trail.name, arn: trailArn(trail), resourceName: trail.name, before, after });
+    ctx.emit(trailChange(trail, before, after));
   }
   return { TrailARN: trailArn(trail), ...selectors };
 }

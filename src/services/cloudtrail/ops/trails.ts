@@ -4,12 +4,12 @@ import { arn } from '../../../core/arn';
 import type { RequestContext } from '../../types';
 import { cancelDelivery } from '../delivery';
 import {
-  bucketMissing, invalidBucketName, invalidCombination, invalidNextToken, invalidPrefix, organizationsNotInUse, tooManyTrails, trailExists,
+  bucketMissing, invalidBucketName, invalidCombination, invalidPrefix, organizationsNotInUse, tooManyTrails, trailExists,
 } from '../errors';
-import { checkTrailName, findNamedTrail, requireHomeTrail, requireTrail, TRAIL_TYPE, trailArn } from '../names';
+import { checkTrailName, findNamedTrail, requireHomeTrail, requireTrail, trailArn } from '../names';
 import { objectSink } from '../s3-link';
 import { deleteTrail as deleteTrailRow, insertTrail, saveTrail, trailsAfter, trailsIn, trailsNamed, type Tag, type TrailConfig, type TrailRow } from '../store-trails';
-import { trailView } from '../views';
+import { trailChange, trailView } from '../views';
 import { mergeTags } from './tags';
 
 interface TrailSettings {
@@ -64,9 +64,9 @@ function checkNameFree(ctx: RequestContext, name: string, multiRegion: boolean, 
   }
 }
 
-function emitChange(ctx: RequestContext, t: TrailRow, before: unknown, after: unknown): void {
+function emitChange(ctx: RequestContext, t: TrailRow, before: ReturnType<typeof trailView> | null, after: ReturnType<typeof trailView> | null): void {
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  ctx.emit({ resourceType: TRAIL_TYPE, resourceId: t.name, arn: trailArn(t), resourceName: t.name, before, after });
+  ctx.emit(trailChange(t, before, after));
 }
 
 export function createTrail(input: TrailSettings & { Name: string; S3BucketName: string; TagsList?: Tag[] }, ctx: RequestContext) {

@@ -3,7 +3,7 @@
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { requireOwnBucket } from '../access';
-import { changeBucket } from '../describe';
+import { changeBucket, DEFAULT_ENCRYPTION } from '../describe';
 import { invalidArgument, malformedPolicy, malformedXml, noSuchConfig } from '../errors';
 import { bucketArn } from '../names';
 import { deleteConfig, getConfig, putConfig, type BucketRow } from '../store';
@@ -48,9 +48,6 @@ export const ownershipControls = configOps('ownership', 'OwnershipControls', ['O
   (value: { Rules?: { ObjectOwnership?: string }[] }) => {
     if (value.Rules?.length !== 1 || !OWNERSHIPS.includes(value.Rules[0].ObjectOwnership ?? '')) throw malformedXml();
   });
-
-/** Every bucket encrypts by default (SSE-S3) since 2023: deleting the configuration restores that default. */
-const DEFAULT_ENCRYPTION = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] };
 
 const encryptionOps = configOps('encryption', 'ServerSideEncryptionConfiguration', ['ServerSideEncryptionConfigurationNotFoundError', ''],
   (value: { Rules?: { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string; KMSMasterKeyID?: string } }[] }) => {
