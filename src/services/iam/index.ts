@@ -19,6 +19,9 @@ import { createAccessKey, deleteAccessKey, getAccessKeyLastUsed, listAccessKeys,
 import { tagHandlers } from './ops/tags';
 import { boundaryHandlers } from './ops/boundaries';
 import { getAccountAuthorizationDetails, getAccountSummary } from './ops/account';
+import { createLoginProfile, deleteAccountPasswordPolicy, deleteLoginProfile, getAccountPasswordPolicy, getLoginProfile, updateAccountPasswordPolicy, updateLoginProfile } from './ops/passwords';
+import { createVirtualMFADevice, deactivateMFADevice, deleteVirtualMFADevice, enableMFADevice, listMFADevices, listVirtualMFADevices } from './ops/mfa';
+import { generateCredentialReport, getCredentialReport } from './ops/credential-report';
 import { getContextKeysForCustomPolicy, getContextKeysForPrincipalPolicy, simulateCustomPolicy, simulatePrincipalPolicy } from './ops/simulate';
 
 export { awsPolicyByName } from './managed';
@@ -83,6 +86,11 @@ const iam: ServicePlugin = {
     ...tagHandlers,
     ...boundaryHandlers,
     GetAccountAuthorizationDetails: getAccountAuthorizationDetails, GetAccountSummary: getAccountSummary,
+    UpdateAccountPasswordPolicy: updateAccountPasswordPolicy, GetAccountPasswordPolicy: getAccountPasswordPolicy, DeleteAccountPasswordPolicy: deleteAccountPasswordPolicy,
+    CreateLoginProfile: createLoginProfile, GetLoginProfile: getLoginProfile, UpdateLoginProfile: updateLoginProfile, DeleteLoginProfile: deleteLoginProfile,
+    CreateVirtualMFADevice: createVirtualMFADevice, EnableMFADevice: enableMFADevice, DeactivateMFADevice: deactivateMFADevice,
+    DeleteVirtualMFADevice: deleteVirtualMFADevice, ListMFADevices: listMFADevices, ListVirtualMFADevices: listVirtualMFADevices,
+    GenerateCredentialReport: generateCredentialReport, GetCredentialReport: getCredentialReport,
     SimulatePrincipalPolicy: simulatePrincipalPolicy, SimulateCustomPolicy: simulateCustomPolicy,
     GetContextKeysForPrincipalPolicy: getContextKeysForPrincipalPolicy, GetContextKeysForCustomPolicy: getContextKeysForCustomPolicy,
   },

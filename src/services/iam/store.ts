@@ -1,5 +1,6 @@
 // IAM's tables. IAM is global per account: rows are scoped by account_id only, never by region.
 // Names compare case-insensitively (IAM forbids "Bob" next to "bob"); unique ids are global.
+import { SECURITY_MIGRATION } from './store-security';
 import type { Row, Storage } from '../../storage/database';
 
 export const IAM_MIGRATIONS = [
@@ -33,6 +34,7 @@ export const IAM_MIGRATIONS = [
    CREATE INDEX iam_access_keys_user ON iam_access_keys (user_id);
    CREATE TABLE iam_tags (account_id TEXT NOT NULL, resource_id TEXT NOT NULL, key TEXT NOT NULL COLLATE NOCASE, value TEXT NOT NULL,
      PRIMARY KEY (resource_id, key));`,
+  SECURITY_MIGRATION,
 ];
 
 export type EntityKind = 'user' | 'group' | 'role' | 'instance-profile';

@@ -10,6 +10,7 @@ import {
   validateManagedRuleParameters, type ConfigurationItem, type Evaluation, type RuleContext,
 } from '../rules';
 import { compileGuardPolicy } from '../rules/guard';
+import { accountFacts } from './facts';
 import { accountRules, allRules, findEvaluation, saveEvaluation, saveRule, type EvaluationRow, type RuleRow } from './store';
 
 /** Evaluations run per rule name, for the bench: proof that a change runs only the rules in whose scope it falls. */
@@ -46,7 +47,7 @@ function contextFor(platform: Platform, rule: RuleRow, now: Date): RuleContext {
   const s = rule.rule.Source;
   const parameters = s.Owner === 'AWS' ? validateManagedRuleParameters(s.SourceIdentifier, rule.rule.InputParameters) : parseInputParameters(rule.rule.InputParameters);
   return {
-    parameters, accountId: rule.accountId, region: rule.region, now,
+    parameters, accountId: rule.accountId, region: rule.region, now, facts: accountFacts(platform, rule.accountId, rule.region),
     items: {
       *byType(type) { for (const item of source.byType(type)) yield ruleItem(item); },
       get(type, id) {

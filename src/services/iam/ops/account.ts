@@ -1,11 +1,13 @@
 // Account-wide views: GetAccountAuthorizationDetails and GetAccountSummary.
 import { partitionOf } from '../../../core/arn';
+import type { Storage } from '../../../storage/database';
 import type { RequestContext } from '../../types';
 import { groupDetail, policyDetail, roleDetail, userDetail } from '../details';
 import { awsPolicyByName, localAsManaged, type ManagedPolicy } from '../managed';
 import { pageOfList, type PageInput } from '../paging';
 import { allEntities, countEntities, type EntityRow, type RoleRow } from '../store';
 import { allLocalPolicies, attachmentCounts, versionsInUse } from '../store-policies';
+import { mfaDevices } from '../store-security';
 
 type Filter = 'User' | 'Group' | 'Role' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
 
@@ -47,18 +49,20 @@ export function getAccountAuthorizationDetails(input: PageInput & { Filter?: Fil
 
 /** Counts of what the account has, next to IAM's default quotas. */
 export function getAccountSummary(_input: unknown, ctx: RequestContext) {
-  const storage = ctx.platform.storage;
-  const count = (kind: 'user' | 'group' | 'role' | 'instance-profile') => countEntities(storage, kind, ctx.accountId);
+  return { SummaryMap: summaryMap(ctx.platform.storage, ctx.accountId) };
+}
+
+export function summaryMap(storage: Storage, accountId: string): Record<string, number> {
+  const count = (kind: 'user' | 'group' | 'role' | 'instance-profile') => countEntities(storage, kind, accountId);
+  const devices = mfaDevices(storage, accountId);
   return {
-    SummaryMap: {
-      Users: count('user'), UsersQuota: 5000, Groups: count('group'), GroupsQuota: 300, Roles: count('role'), RolesQuota: 1000,
-      InstanceProfiles: count('instance-profile'), InstanceProfilesQuota: 1000, Policies: allLocalPolicies(storage, ctx.accountId).length, PoliciesQuota: 1500,
-      PolicyVersionsInUse: versionsInUse(storage, ctx.accountId), PolicyVersionsInUseQuota: 10000, VersionsPerPolicyQuota: 5,
-      PolicySizeQuota: 6144, UserPolicySizeQuota: 2048, GroupPolicySizeQuota: 5120, RolePolicySizeQuota: 10240, AssumeRolePolicySizeQuota: 2048,
-      GroupsPerUserQuota: 10, AccessKeysPerUserQuota: 2, SigningCertificatesPerUserQuota: 2, AttachedPoliciesPerUserQuota: 10,
-      AttachedPoliciesPerGroupQuota: 10, AttachedPoliciesPerRoleQuota: 10, ServerCertificates: 0, ServerCertificatesQuota: 20,
-      MFADevices: 0, MFADevicesInUse: 0, AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0,
-      Providers: 0, GlobalEndpointTokenVersion: 1,
-    },
+    Users: count('user'), UsersQuota: 5000, Groups: count('group'), GroupsQuota: 300, Roles: count('role'), RolesQuota: 1000,
+    InstanceProfiles: count('instance-profile'), InstanceProfilesQuota: 1000, Policies: allLocalPolicies(storage, accountId).length, PoliciesQuota: 1500,
+    PolicyVersionsInUse: versionsInUse(storage, accountId), PolicyVersionsInUseQuota: 10000, VersionsPerPolicyQuota: 5,
+    PolicySizeQuota: 6144, UserPolicySizeQuota: 2048, GroupPolicySizeQuota: 5120, RolePolicySizeQuota: 10240, AssumeRolePolicySizeQuota: 2048,
+    GroupsPerUserQuota: 10, AccessKeysPerUserQuota: 2, SigningCertificatesPerUserQuota: 2, AttachedPoliciesPerUserQuota: 10,
+    AttachedPoliciesPerGroupQuota: 10, AttachedPoliciesPerRoleQuota: 10, ServerCertificates: 0, ServerCertificatesQuota: 20,
+    MFADevices: devices.length, MFADevicesInUse: devices.filter((d) => d.userId).length, AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0,
+    Providers: 0, GlobalEndpointTokenVersion: 1,
   };
 }

@@ -2,6 +2,7 @@
 import type { RequestContext } from '../../types';
 import { findEntity, iamArn, newEntity, requireEntity, targetUser } from '../entities';
 import { deleteConflict, exists, notFound } from '../errors';
+import { loginProfile, mfaDevicesOfUser } from '../store-security';
 import { changing, describeForEvent, emitChange } from '../events';
 import { findManagedPolicy } from '../managed';
 import { pageOfQuery, type PageInput } from '../paging';
@@ -62,7 +63,9 @@ export function updateUser(input: { UserName: string; NewUserName?: string; NewP
 export function deleteUser(input: { UserName: string }, ctx: RequestContext) {
   const storage = ctx.platform.storage;
   const row = requireEntity(ctx, 'user', input.UserName);
+  if (loginProfile(storage, row.id)) throw deleteConflict('Cannot delete entity, must delete login profile first.');
   if (keysOfUser(storage, row.id).length) throw deleteConflict('Cannot delete entity, must delete access keys first.');
+  if (mfaDevicesOfUser(storage, row.id).length) throw deleteConflict('Cannot delete entity, must delete MFA device first.');
   if (inlinePolicies(storage, row.id).length) throw deleteConflict('Cannot delete entity, must delete policies first.');
   if (attachedPolicyArns(storage, row.id).length) throw deleteConflict('Cannot delete entity, must detach all policies first.');
   if (groupsOfUser(storage, row.id).length) throw deleteConflict('Cannot delete entity, must remove users from group first.');
