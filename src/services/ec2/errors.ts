@@ -95,6 +95,8 @@ export const EC2_ERRORS = {
   'InvalidLaunchTemplateId.VersionNotFound': { status: 400, message: 'Could not find launch template version {1} for launch template ID {0}.' },
   InvalidLaunchTemplateVersion: { status: 400, message: '{0}' },
   'InvalidPlacementGroup.Duplicate': { status: 400, message: 'The Placement Group \'{0}\' already exists.' },
+  'InvalidFlowLogId.NotFound': { status: 400, message: 'These flow log ids in the input list are not found: [TotalCount: 1] {0}' },
+  FlowLogAlreadyExists: { status: 400, message: 'Error. There is an existing Flow Log with the same configuration and log destination.' },
   'InvalidPlacementGroup.Unknown': { status: 400, message: 'The Placement Group \'{0}\' is unknown.' },
   'InvalidPlacementGroup.InUse': { status: 400, message: 'The placement group \'{0}\' is in use and may not be deleted.' },
   'InvalidPlacementGroup.Malformed': { status: 400, message: '{0}' },

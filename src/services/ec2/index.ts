@@ -29,6 +29,7 @@ import * as prefixLists from './ops/prefix-lists';
 import * as endpoints from './ops/vpc-endpoints';
 import * as templates from './ops/launch-templates';
 import * as placement from './ops/placement-groups';
+import * as flowLogs from './ops/flow-logs';
 import * as volumeMods from './ops/volume-modifications';
 
 function prepared(fn: Handler): Handler {
@@ -168,6 +169,9 @@ const handlers: Record<string, Handler> = {
   CreatePlacementGroup: placement.createPlacementGroup,
   DescribePlacementGroups: placement.describePlacementGroups,
   DeletePlacementGroup: placement.deletePlacementGroup,
+  CreateFlowLogs: flowLogs.createFlowLogs,
+  DescribeFlowLogs: flowLogs.describeFlowLogs,
+  DeleteFlowLogs: flowLogs.deleteFlowLogs,
   ModifyVolume: volumeMods.modifyVolume,
   DescribeVolumesModifications: volumeMods.describeVolumesModifications,
 };

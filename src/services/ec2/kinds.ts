@@ -106,6 +106,10 @@ export const KINDS: Record<string, Kind> = {
   },
   lt: { prefix: 'lt', tagType: 'launch-template', configType: 'AWS::EC2::LaunchTemplate', notFound: 'InvalidLaunchTemplateId.NotFound' },
   pg: { prefix: 'pg', tagType: 'placement-group', notFound: 'InvalidPlacementGroup.Unknown' },
+  fl: {
+    prefix: 'fl', tagType: 'vpc-flow-log', configType: 'AWS::EC2::FlowLog', notFound: 'InvalidFlowLogId.NotFound',
+    relationships: (d) => [rel('AWS::EC2::VPC', d.ResourceId?.startsWith('vpc-') ? d.ResourceId : undefined, 'Is associated with Vpc')],
+  },
 };
 
 /** The kind an id names, by its prefix (vpc-0123... -> vpc). */
