@@ -56,8 +56,8 @@ export function getComplianceDetailsByConfigRule(input: { ConfigRuleName: string
 
 function byResource(ctx: RequestContext, type?: string, id?: string): Map<string, EvaluationRow[]> {
   const groups = new Map<string, EvaluationRow[]>();
-  for (const r of scopeEvaluations(ctx.platform.storage, scopeOf(ctx))) {
-    if ((type && r.resourceType !== type) || (id && r.resourceId !== id)) continue;
+  for (const r of scopeEvaluations(ctx.platform.storage, scopeOf(ctx), type, type ? id : undefined)) {
+    if (id && r.resourceId !== id) continue;
     const key = `${r.resourceType}\u0000${r.resourceId}`;
     const group = groups.get(key);
     if (group) group.push(r);
