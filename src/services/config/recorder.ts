@@ -124,6 +124,9 @@ export function recordChange(platform: Platform, scope: Scope, change: Change, f
   const out: Recorded[] = [];
   const main = writeItem(platform, scope, change, status, frequency);
   if (main) out.push(main);
+  // Related items show this resource's relationships and name: unchanged, they need no refresh
+  // (a VPC with thousands of groups is not re-read for every rule change of one group).
+  if (sameRelations(before, own) && main?.item.resourceName === main?.previous?.resourceName && main?.previous && !/Deleted/.test(main.previous.configurationItemStatus)) return out;
   const touched = new Map<string, { resourceType: string; resourceId: string }>();
   for (const t of [...before, ...own]) touched.set(keyOf(t.resourceType, t.resourceId), t);
   for (const t of touched.values()) {
@@ -131,6 +134,12 @@ export function recordChange(platform: Platform, scope: Scope, change: Change, f
     if (refreshed) out.push(refreshed);
   }
   return out;
+}
+
+function sameRelations(a: Declared[], b: Declared[]): boolean {
+  const key = (r: Declared) => `${r.resourceType}\u0000${r.resourceId}\u0000${r.name}`;
+  const x = a.map(key).sort(), y = b.map(key).sort();
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 /** A related resource's new item, when the relationships it shows changed. */
