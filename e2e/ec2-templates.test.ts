@@ -167,4 +167,19 @@ describe('the On-Demand vCPU quota', () => {
       delete process.env.KANRI_EC2_VCPU_QUOTA;
     }
   });
+
+  it('counts each bucket apart: G instances against L-DB2E81BA, not against Standard', async () => {
+    process.env.KANRI_EC2_VCPU_QUOTAS = 'L-DB2E81BA=8';
+    try {
+      const gpu = await ec2.send(new E.RunInstancesCommand({ ImageId: ami, InstanceType: 'g4dn.2xlarge', MinCount: 1, MaxCount: 1 }));
+      expect(gpu.Instances).toHaveLength(1);
+      const err = await rejects(ec2.send(new E.RunInstancesCommand({ ImageId: ami, InstanceType: 'g4dn.xlarge', MinCount: 1, MaxCount: 1 })), 'VcpuLimitExceeded', 400);
+      expect(err.message).toContain('current vCPU limit of 8 allows');
+      const standard = await ec2.send(new E.RunInstancesCommand({ ImageId: ami, InstanceType: 'm5.large', MinCount: 1, MaxCount: 1 }));
+      expect(standard.Instances).toHaveLength(1);
+      await ec2.send(new E.TerminateInstancesCommand({ InstanceIds: [gpu.Instances![0].InstanceId!, standard.Instances![0].InstanceId!] }));
+    } finally {
+      delete process.env.KANRI_EC2_VCPU_QUOTAS;
+    }
+  });
 });

@@ -1,29 +1,47 @@
-// The On-Demand vCPU quota RunInstances and StartInstances enforce. AWS counts the vCPUs of running
-// and pending instances per bucket of instance families; kanri enforces the Standard bucket
-// (A, C, D, H, I, M, R, T, Z: quota L-1216C47A). Each pending or running instance's vCPUs are a row in
-// ec2_vcpus, so a check is one indexed SUM rather than a read of every instance.
+// The On-Demand vCPU quotas RunInstances and StartInstances enforce. AWS counts the vCPUs of running
+// and pending instances per bucket of instance families (Standard A, C, D, H, I, M, R, T, Z: quota
+// L-1216C47A; F, G and VT, Inf, P, X, DL, Trn, HPC and High Memory have their own). Each pending or
+// running instance's vCPUs are a row in ec2_vcpus, so a check is one indexed SUM rather than a read
+// of every instance.
 import { ec2Error } from './errors';
 import { instanceType } from './catalogue';
 import type { Ctx } from './resources';
 
 export const STANDARD_QUOTA_CODE = 'L-1216C47A';
 
+/** Buckets by family prefix; longer prefixes first, since `inf` is not Standard `i` nor `hpc` Standard `h`. */
+const BUCKETS: [RegExp, string][] = [
+  [/^u-/, 'L-43DA4232'], // High Memory
+  [/^hpc/, 'L-F7808C92'],
+  [/^inf/, 'L-1945791B'],
+  [/^trn/, 'L-2C3B7624'],
+  [/^dl/, 'L-6E869C2A'],
+  [/^mac/, ''], // Mac instances run on Dedicated Hosts: no vCPU quota
+  [/^(g|vt)/, 'L-DB2E81BA'],
+  [/^f/, 'L-74FC7D96'],
+  [/^p/, 'L-417A185B'],
+  [/^x/, 'L-7295265B'],
+  [/^[acdhimrtz]/, STANDARD_QUOTA_CODE],
+];
+
 /**
- * AWS gives a new account 5 vCPUs here and raises it with use; kanri starts where an established
- * account commonly is (1,152 vCPUs, not a figure AWS documents) so ordinary fleets launch.
- * KANRI_EC2_VCPU_QUOTA sets it. A Service Quotas service would replace this one function.
+ * AWS gives a new account 5 Standard vCPUs and raises it with use; kanri starts where an established
+ * account commonly is (1,152 Standard vCPUs; 128 in each other bucket; neither is a figure AWS
+ * documents) so ordinary fleets launch. KANRI_EC2_VCPU_QUOTA sets the Standard quota and
+ * KANRI_EC2_VCPU_QUOTAS any bucket ("L-DB2E81BA=0,L-417A185B=96"). A Service Quotas service would
+ * replace this one function.
  */
 export function vcpuQuota(_ctx: Ctx, quotaCode: string): number | undefined {
-  if (quotaCode !== STANDARD_QUOTA_CODE) return undefined;
-  const configured = Number(process.env.KANRI_EC2_VCPU_QUOTA);
-  return Number.isFinite(configured) && configured > 0 ? configured : 1152;
+  const listed = new Map((process.env.KANRI_EC2_VCPU_QUOTAS ?? '').split(',').map((p) => p.split('=').map((x) => x.trim()) as [string, string]));
+  const configured = Number(listed.get(quotaCode) ?? (quotaCode === STANDARD_QUOTA_CODE ? process.env.KANRI_EC2_VCPU_QUOTA : undefined));
+  if (Number.isFinite(configured) && configured >= 0 && (listed.has(quotaCode) || configured > 0)) return configured;
+  return quotaCode === STANDARD_QUOTA_CODE ? 1152 : 128;
 }
 
-/** The quota an instance type counts against (only the Standard bucket is enforced). */
+/** The quota an instance type's vCPUs count against; undefined for types outside every bucket. */
 export function quotaCodeOf(typeName: string): string | undefined {
   const family = typeName.split('.')[0].toLowerCase();
-  if (/^(inf|dl|trn|mac|hpc|u-|vt)/.test(family)) return undefined;
-  return /^[acdhimrtz]/.test(family) ? STANDARD_QUOTA_CODE : undefined;
+  return BUCKETS.find(([re]) => re.test(family))?.[1] || undefined;
 }
 
 function usage(ctx: Ctx, code: string): number {
