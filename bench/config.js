@@ -62,7 +62,7 @@ async function changes(c, port, count) {
   const want = (await c.json('sqs', 'AmazonSQS.GetQueueAttributes', { QueueUrl: queueUrl(port, last), AttributeNames: ['MaximumMessageSize'] })).Attributes.MaximumMessageSize;
   for (;;) {
     const item = await newest(c, last);
-    if (JSON.parse(item.configuration).maximumMessageSize === want) break;
+    if (JSON.parse(item.configuration).MaximumMessageSize === want) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   return { seconds: (performance.now() - t0) / 1000, sendSeconds: (sent - t0) / 1000 };
@@ -75,7 +75,7 @@ async function changeToVisible(c, port) {
     const value = String(2048 + i);
     await c.json('sqs', 'AmazonSQS.SetQueueAttributes', { QueueUrl: queueUrl(port, name), Attributes: { MaximumMessageSize: value } });
     const t0 = performance.now();
-    while (JSON.parse((await newest(c, name)).configuration).maximumMessageSize !== value) await new Promise((r) => setImmediate(r));
+    while (JSON.parse((await newest(c, name)).configuration).MaximumMessageSize !== value) await new Promise((r) => setImmediate(r));
     ms.push(performance.now() - t0);
   }
   return { p50: pct(ms, 50), p99: pct(ms, 99) };

@@ -83,7 +83,7 @@ describe('Config durability', () => {
         }
         expect(items?.length, name).toBe(expected.get(name));
         expect(items!.map((x) => x.configurationItemStatus)).toEqual(items!.map(() => 'OK'));
-        expect(JSON.parse(items![items!.length - 1].configuration!).visibilityTimeout).toBe(expected.get(name) === 2 ? '77' : '30');
+        expect(JSON.parse(items![items!.length - 1].configuration!).VisibilityTimeout).toBe(expected.get(name) === 2 ? '77' : '30');
         expect(new Set(items!.map((x) => x.configurationStateId)).size).toBe(items!.length);
       }
       // Recording goes on after the restart.

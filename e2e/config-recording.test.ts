@@ -91,7 +91,7 @@ describe('Config recording groups and modes', () => {
     expect((await topics()).resourceIdentifiers!.map((r) => r.resourceId)).toEqual([TopicArn]);
     const [item] = (await west.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'AWS::SNS::Topic', resourceId: TopicArn }))).configurationItems!;
     expect(item).toMatchObject({ configurationItemStatus: 'OK', recordingFrequency: 'DAILY' });
-    expect(JSON.parse(item.configuration!).displayName).toBe('Daily');
+    expect(JSON.parse(item.configuration!).DisplayName).toBe('Daily');
     expect(item.relatedEvents).toHaveLength(2);
   });
 
@@ -108,7 +108,7 @@ describe('Config recording groups and modes', () => {
     await cfg.send(new C.StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
     await settle();
     const items = (await cfg.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'AWS::SQS::Queue', resourceId: queueId('pausing'), chronologicalOrder: 'Forward' }))).configurationItems!;
-    expect(items.map((i) => [i.configurationItemStatus, JSON.parse(i.configuration!).delaySeconds])).toEqual([['OK', '0'], ['OK', '6']]);
+    expect(items.map((i) => [i.configurationItemStatus, JSON.parse(i.configuration!).DelaySeconds])).toEqual([['OK', '0'], ['OK', '6']]);
   });
 
   it('records custom resource types with PutResourceConfig', async () => {
@@ -149,7 +149,7 @@ describe('Config recording groups and modes', () => {
     expect(queues.map((q) => q.resourceName)).toEqual(expect.arrayContaining(['heard', 'excluded', 'pausing']));
     expect(queues.map((q) => q.resourceName)).not.toContain('leaving');
     const [heard] = [...source.byId!(queueId('heard'))];
-    expect(heard).toMatchObject({ version: '1.3', resourceType: 'AWS::SQS::Queue', configuration: { queueName: 'heard' }, awsRegion: 'us-east-1' });
+    expect(heard).toMatchObject({ version: '1.3', resourceType: 'AWS::SQS::Queue', configuration: { QueueName: 'heard' }, awsRegion: 'us-east-1' });
     expect([...source.all()].length).toBeGreaterThan(queues.length);
   });
 });

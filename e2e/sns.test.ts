@@ -306,8 +306,8 @@ describe('resource changes', () => {
     const mine = events.filter((e) => e.resourceId === arn);
     expect(mine.map((e) => [e.before === null, e.after === null])).toEqual([[true, false], [false, false], [false, false], [false, true]]);
     expect(mine[0]).toMatchObject({ accountId: '000000000000', region: 'us-east-1', arn, resourceName: 'recorded', service: 'sns' });
-    expect(mine[1].after).toMatchObject({ topicArn: arn, owner: '000000000000', subscriptionsConfirmed: '1',
+    expect(mine[1].after).toMatchObject({ TopicArn: arn, Owner: '000000000000', SubscriptionsConfirmed: '1',
       subscriptions: [{ subscriptionArn: sub.SubscriptionArn, owner: '000000000000', protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:rq', topicArn: arn }] });
-    expect(mine[2].after.displayName).toBe('Recorded');
+    expect(mine[2].after.DisplayName).toBe('Recorded');
   });
 });

@@ -66,7 +66,7 @@ describe('SQS durability and events', () => {
       await kanri.platform.outbox.drain();
       expect(events.map((e) => [e.before === null, e.after === null])).toEqual([[true, false], [false, false], [false, false], [false, true]]);
       expect(events[0]).toMatchObject({ resourceId: 'https://sqs.us-east-1.amazonaws.com/000000000000/watched', resourceName: 'watched', arn });
-      expect(events[1].after).toMatchObject({ queueArn: arn, visibilityTimeout: '99' });
+      expect(events[1].after).toMatchObject({ QueueArn: arn, VisibilityTimeout: '99' });
       expect(events[2].after.tags).toEqual({ team: 'x' });
     } finally {
       await kanri.stop();

@@ -1,16 +1,14 @@
 // AWS::SNS::Topic resource-change events, with the topic as AWS Config records it: its attributes
-// in camelCase and its subscriptions.
+// by their own names (TopicArn, DisplayName, KmsMasterKeyId, Policy) and its subscriptions.
 import type { Storage } from '../../storage/database';
 import type { RequestContext } from '../types';
 import { topicAttributes } from './attributes';
 import { topicSubscriptions, type TopicRow } from './store';
 
-const camel = (k: string) => k.charAt(0).toLowerCase() + k.slice(1);
-
 /** The topic's configuration item body; undefined once it is gone. */
 export function describeTopic(storage: Storage, topic: TopicRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(topicAttributes(storage, topic))) out[camel(k)] = v;
+  for (const [k, v] of Object.entries(topicAttributes(storage, topic))) out[k] = v;
   out.subscriptions = topicSubscriptions(storage, topic).map((s) => ({
     subscriptionArn: s.confirmed ? s.arn : 'PendingConfirmation', owner: s.owner, protocol: s.protocol, endpoint: s.endpoint, topicArn: s.topicArn,
   }));

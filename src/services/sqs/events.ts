@@ -1,5 +1,6 @@
 // AWS::SQS::Queue resource-change events. AWS Config names a queue by its URL (its AWS form, so the
-// id does not depend on which host a client used) and records GetQueueAttributes' view in camelCase.
+// id does not depend on which host a client used) and records GetQueueAttributes' view with the
+// attribute names as they are (QueueUrl, QueueName, VisibilityTimeout, Policy), as AWS's items do.
 import type { RequestContext } from '../types';
 import { fullAttributes } from './attributes';
 import { queueArn } from './names';
@@ -11,14 +12,12 @@ export function canonicalQueueUrl(k: QueueKey): string {
   return `https://sqs.${k.region}.amazonaws.com/${k.accountId}/${k.name}`;
 }
 
-const camel = (s: string) => s[0].toLowerCase() + s.slice(1);
-
 export function describeQueueForEvent(ctx: RequestContext, k: QueueKey): QueueDescription | null {
   const q = findQueue(ctx.platform.storage, k);
   if (!q) return null;
   const attrs = fullAttributes(q, queueArn(q), { visible: 0, inFlight: 0, delayed: 0 });
-  const out: QueueDescription = { queueUrl: canonicalQueueUrl(q), queueName: q.name };
-  for (const [name, value] of Object.entries(attrs)) if (!name.startsWith('Approximate')) out[camel(name)] = value;
+  const out: QueueDescription = { QueueUrl: canonicalQueueUrl(q), QueueName: q.name };
+  for (const [name, value] of Object.entries(attrs)) if (!name.startsWith('Approximate')) out[name] = value;
   out.tags = { ...q.tags };
   return out;
 }
