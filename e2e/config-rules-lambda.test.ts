@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as C from '@aws-sdk/client-config-service';
 import * as Q from '@aws-sdk/client-sqs';
-import { AddPermissionCommand, CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionCommand, DeleteFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { rejects, sdkConfig, type Kanri } from './harness';
@@ -55,6 +55,7 @@ exports.handler = async (event) => {
 };`;
 
 const THROWING = 'def handler(event, context):\n    raise ValueError("no verdict today")\n';
+const SLEEPING = 'import time\ndef handler(event, context):\n    time.sleep(3)\n';
 
 async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
@@ -182,5 +183,82 @@ describe('custom Lambda Config rules', () => {
         evaluationResultIdentifier: { evaluationResultQualifier: { configRuleName: 'py-queues', resourceType: 'AWS::SQS::Queue', resourceId: queueId('bad-queue') } } },
     });
     expect(note.message.configRuleARN).toMatch(/^arn:aws:config:us-east-1:000000000000:config-rule\/config-rule-[0-9a-f]{6}$/);
+  });
+
+  it('reports a timeout, a deleted function and a withdrawn permission in the status', async () => {
+    const status = (rule: string) => async () => (await cfg.send(new C.DescribeConfigRuleEvaluationStatusCommand({ ConfigRuleNames: [rule] }))).ConfigRulesEvaluationStatus![0];
+    await lambda.send(new CreateFunctionCommand({ FunctionName: 'sleeper', Runtime: 'python3.11', Role: ROLE, Handler: 'app.handler', Timeout: 1,
+      Code: { ZipFile: zip({ 'app.py': SLEEPING }) } }));
+    await lambda.send(new AddPermissionCommand({ FunctionName: 'sleeper', StatementId: 'config', Action: 'lambda:InvokeFunction', Principal: 'config.amazonaws.com' }));
+    await cfg.send(new C.PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: 'sleepy', Scope: { ComplianceResourceTypes: ['AWS::SQS::Queue'], ComplianceResourceId: queueId('good-queue') },
+      Source: { Owner: 'CUSTOM_LAMBDA', SourceIdentifier: fnArn('sleeper'), SourceDetails: [BOTH[0]] } } }));
+    expect(await until(status('sleepy'), (st) => !!st.LastErrorCode)).toMatchObject({ LastErrorCode: 'Sandbox.Timedout', LastErrorMessage: expect.stringMatching(/Task timed out after 1/) });
+
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'sleeper' }));
+    await sqs.send(new Q.TagQueueCommand({ QueueUrl: queueId('good-queue').replace('https://sqs.us-east-1.amazonaws.com', kanri.url), Tags: { touched: 'yes' } }));
+    expect(await until(status('sleepy'), (st) => st.LastErrorCode === 'ResourceNotFoundException'))
+      .toMatchObject({ LastErrorCode: 'ResourceNotFoundException', LastErrorMessage: `Function not found: ${fnArn('sleeper')}` });
+
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'node-rule', StatementId: 'config' }));
+    await sqs.send(new Q.TagQueueCommand({ QueueUrl: queueId('owned').replace('https://sqs.us-east-1.amazonaws.com', kanri.url), Tags: { touched: 'yes' } }));
+    const denied = await until(status('node-owned'), (st) => st.LastErrorCode === 'AccessDeniedException');
+    expect(denied.LastErrorMessage).toBe(`The AWS Lambda function ${fnArn('node-rule')} cannot be invoked. Check the specified function ARN, and check the function's permissions.`);
+    expect(denied.LastFailedInvocationTime).toBeInstanceOf(Date);
+  });
+});
+
+describe('remediation configurations', () => {
+  let cfg: C.ConfigServiceClient;
+  const target = { TargetType: 'SSM_DOCUMENT' as const, TargetId: 'AWS-PublishSNSNotification',
+    Parameters: { Message: { StaticValue: { Values: ['fix me'] } }, TopicArn: { StaticValue: { Values: [`arn:aws:sns:us-east-1:${ACCOUNT}:config-topic`] } } } };
+  const bad = { resourceType: 'AWS::SQS::Queue' as const, resourceId: queueId('bad-queue') };
+
+  it('are checked, stored, described and keep the rule from being deleted', async () => {
+    cfg = new C.ConfigServiceClient(sdkConfig(kanri));
+    await rejects(cfg.send(new C.PutRemediationConfigurationsCommand({ RemediationConfigurations: [{ ConfigRuleName: 'nope', ...target }] })), 'InvalidParameterValueException', 400);
+    await rejects(cfg.send(new C.PutRemediationConfigurationsCommand({ RemediationConfigurations: [{ ConfigRuleName: 'py-queues', ...target, Automatic: true }] })),
+      'InvalidParameterValueException', 400); // automatic needs AutomationAssumeRole
+    await rejects(cfg.send(new C.PutRemediationConfigurationsCommand({ RemediationConfigurations: [{ ConfigRuleName: 'py-queues', ...target,
+      Parameters: { Message: { StaticValue: { Values: ['x'] }, ResourceValue: { Value: 'RESOURCE_ID' } } } }] })), 'InvalidParameterValueException', 400);
+    expect((await cfg.send(new C.PutRemediationConfigurationsCommand({ RemediationConfigurations: [{ ConfigRuleName: 'py-queues', ...target }] }))).FailedBatches).toEqual([]);
+    const [described] = (await cfg.send(new C.DescribeRemediationConfigurationsCommand({ ConfigRuleNames: ['py-queues', 'node-owned'] }))).RemediationConfigurations!;
+    expect(described).toMatchObject({ ConfigRuleName: 'py-queues', ...target });
+    expect(described.Arn).toMatch(/^arn:aws:config:us-east-1:000000000000:remediation-configuration\/py-queues\/[0-9a-f-]{36}$/);
+    await rejects(cfg.send(new C.DeleteConfigRuleCommand({ ConfigRuleName: 'py-queues' })), 'ResourceInUseException', 400);
+  });
+
+  it('exceptions go on NON_COMPLIANT resources only', async () => {
+    const put = await cfg.send(new C.PutRemediationExceptionsCommand({ ConfigRuleName: 'py-queues', Message: 'known',
+      ResourceKeys: [{ ResourceType: 'AWS::SQS::Queue', ResourceId: queueId('bad-queue') }, { ResourceType: 'AWS::SQS::Queue', ResourceId: queueId('good-queue') }] }));
+    expect(put.FailedBatches![0].FailedItems!.map((i) => i.ResourceId)).toEqual([queueId('good-queue')]);
+    const listed = await cfg.send(new C.DescribeRemediationExceptionsCommand({ ConfigRuleName: 'py-queues' }));
+    expect(listed.RemediationExceptions).toEqual([{ ConfigRuleName: 'py-queues', ResourceType: 'AWS::SQS::Queue', ResourceId: queueId('bad-queue'), Message: 'known' }]);
+    const keys = [{ ResourceType: 'AWS::SQS::Queue', ResourceId: queueId('bad-queue') }];
+    expect((await cfg.send(new C.DeleteRemediationExceptionsCommand({ ConfigRuleName: 'py-queues', ResourceKeys: keys }))).FailedBatches).toEqual([]);
+    await rejects(cfg.send(new C.DeleteRemediationExceptionsCommand({ ConfigRuleName: 'py-queues', ResourceKeys: keys })), 'NoSuchRemediationExceptionException', 400);
+  });
+
+  it('executions fail honestly: kanri has no SSM Automation', async () => {
+    await rejects(cfg.send(new C.StartRemediationExecutionCommand({ ConfigRuleName: 'node-owned', ResourceKeys: [bad] })), 'NoSuchRemediationConfigurationException', 400);
+    const started = await cfg.send(new C.StartRemediationExecutionCommand({ ConfigRuleName: 'py-queues', ResourceKeys: [bad] }));
+    expect(started.FailureMessage).toMatch(/SSM Automation/);
+    expect(started.FailedItems).toEqual([bad]);
+    const [st] = (await cfg.send(new C.DescribeRemediationExecutionStatusCommand({ ConfigRuleName: 'py-queues' }))).RemediationExecutionStatuses!;
+    expect(st).toMatchObject({ ResourceKey: bad, State: 'FAILED', StepDetails: [{ Name: 'StartAutomationExecution', State: 'FAILED' }] });
+    expect(st.StepDetails![0].ErrorMessage).toMatch(/^kanri does not run SSM Automation yet: the remediation document AWS-PublishSNSNotification was not run/);
+
+    // Automatic remediation of a new NON_COMPLIANT resource is recorded the same way.
+    await cfg.send(new C.PutRemediationConfigurationsCommand({ RemediationConfigurations: [{ ConfigRuleName: 'py-queues', ...target, Automatic: true,
+      MaximumAutomaticAttempts: 3, RetryAttemptSeconds: 60,
+      Parameters: { ...target.Parameters, AutomationAssumeRole: { StaticValue: { Values: [`arn:aws:iam::${ACCOUNT}:role/remediate`] } } } }] }));
+    await new Q.SQSClient(sdkConfig(kanri)).send(new Q.CreateQueueCommand({ QueueName: 'bad-again' }));
+    const auto = await until(async () => (await cfg.send(new C.DescribeRemediationExecutionStatusCommand({ ConfigRuleName: 'py-queues',
+      ResourceKeys: [{ resourceType: 'AWS::SQS::Queue', resourceId: queueId('bad-again') }] }))).RemediationExecutionStatuses!, (x) => x.length > 0);
+    expect(auto[0].State).toBe('FAILED');
+
+    await cfg.send(new C.DeleteRemediationConfigurationCommand({ ConfigRuleName: 'py-queues' }));
+    expect((await cfg.send(new C.DescribeRemediationConfigurationsCommand({ ConfigRuleNames: ['py-queues'] }))).RemediationConfigurations).toEqual([]);
+    await rejects(cfg.send(new C.DeleteRemediationConfigurationCommand({ ConfigRuleName: 'py-queues' })), 'NoSuchRemediationConfigurationException', 400);
+    await cfg.send(new C.DeleteConfigRuleCommand({ ConfigRuleName: 'py-queues' }));
   });
 });

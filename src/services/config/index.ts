@@ -20,6 +20,10 @@ import { registerTaggable } from './taggable';
 import { EVALUATION_MIGRATIONS, findRuleByArn } from './evaluation/store';
 import { CUSTOM_MIGRATIONS } from './evaluation/store-custom';
 import { putEvaluations } from './evaluation/evaluations-ops';
+import {
+  deleteRemediationConfiguration, deleteRemediationExceptions, describeRemediationConfigurations, describeRemediationExceptions,
+  describeRemediationExecutionStatus, putRemediationConfigurations, putRemediationExceptions, startRemediationExecution,
+} from './evaluation/remediation-ops';
 import { onItem, schedulePeriodic } from './evaluation/engine';
 import {
   deleteConfigRule, deleteEvaluationResults, describeConfigRuleEvaluationStatus, describeConfigRules, putConfigRule, startConfigRulesEvaluation,
@@ -54,6 +58,14 @@ const config: ServicePlugin = {
     StartConfigRulesEvaluation: startConfigRulesEvaluation,
     DeleteEvaluationResults: deleteEvaluationResults,
     PutEvaluations: putEvaluations,
+    PutRemediationConfigurations: putRemediationConfigurations,
+    DescribeRemediationConfigurations: describeRemediationConfigurations,
+    DeleteRemediationConfiguration: deleteRemediationConfiguration,
+    PutRemediationExceptions: putRemediationExceptions,
+    DescribeRemediationExceptions: describeRemediationExceptions,
+    DeleteRemediationExceptions: deleteRemediationExceptions,
+    StartRemediationExecution: startRemediationExecution,
+    DescribeRemediationExecutionStatus: describeRemediationExecutionStatus,
     DescribeComplianceByConfigRule: describeComplianceByConfigRule,
     DescribeComplianceByResource: describeComplianceByResource,
     GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,

@@ -15,6 +15,7 @@ import { invokeRuleFunction } from './custom-lambda';
 import { pruneTokens } from './store-custom';
 import { cachedAccountRules } from './rule-cache';
 import { publishComplianceChange } from './notify';
+import { autoRemediate } from './remediation-ops';
 
 /** Evaluations run per rule name, for the bench: proof that a change runs only the rules in whose scope it falls. */
 export const evaluationCounts = new Map<string, number>();
@@ -185,6 +186,7 @@ export function record(platform: Platform, rule: RuleRow, e: Evaluation, invoked
     source: 'aws.config', detailType: 'Config Rules Compliance Change', detail, resources: [rule.arn],
   });
   publishComplianceChange(platform, rule, row, before);
+  if (row.compliance === 'NON_COMPLIANT') autoRemediate(platform, rule, row.resourceType, row.resourceId);
 }
 
 const FREQUENCY_MS: Record<string, number> = {
