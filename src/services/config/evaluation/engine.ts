@@ -143,6 +143,7 @@ export function runRuleOverAccount(platform: Platform, rule: RuleRow): void {
 /** A newly recorded item: the change-triggered rules in whose scope it falls judge it, each once. */
 export function onItem(item: ConfigItem, platform: Platform): void {
   if (!platform.storage.db.open) return;
+  const counted = LOG_COUNTS ? new Map(evaluationCounts) : undefined;
   platform.storage.transaction(() => {
     for (const cached of cachedAccountRules(platform, item.accountId)) {
       const rule = cached;
@@ -159,6 +160,15 @@ export function onItem(item: ConfigItem, platform: Platform): void {
       if (fresh) runRule(platform, fresh, ruleItem(item), deleted || outOfScope);
     }
   });
+  if (counted) logCounts(`${item.resourceType} ${item.resourceId}`, counted);
+}
+
+/** KANRI_CONFIG_RULE_LOG=1: one stderr line per recorded item or periodic run naming the rules it ran (bench/config-rules.js reads it). */
+const LOG_COUNTS = process.env.KANRI_CONFIG_RULE_LOG === '1';
+
+function logCounts(what: string, before: Map<string, number>): void {
+  const ran = [...evaluationCounts].filter(([name, n]) => n !== (before.get(name) ?? 0)).map(([name, n]) => `${name}:${n - (before.get(name) ?? 0)}`);
+  console.error(`kanri-config-rules: ${what} ran ${ran.join(',') || '-'}`);
 }
 
 /** Records one result (managed, Guard or a function's PutEvaluations); a changed compliance is announced. */
@@ -198,6 +208,7 @@ const TOKEN_LIFETIME_MS = 24 * 3_600_000;
 /** Periodic rules whose MaximumExecutionFrequency has passed since their last run. */
 export function runPeriodic(platform: Platform, at: number): void {
   if (!platform.storage.db.open) return;
+  const counted = LOG_COUNTS ? new Map(evaluationCounts) : undefined;
   platform.storage.transaction(() => {
     pruneTokens(platform.storage, at - TOKEN_LIFETIME_MS);
     for (const rule of allRules(platform.storage)) {
@@ -209,6 +220,7 @@ export function runPeriodic(platform: Platform, at: number): void {
       if (at - last >= FREQUENCY_MS[frequency]) runRule(platform, rule);
     }
   });
+  if (counted) logCounts('periodic', counted);
 }
 
 export function schedulePeriodic(platform: Platform): void {

@@ -113,3 +113,11 @@ export function scopeEvaluations(s: Storage, scope: Scope): EvaluationRow[] {
   return (s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? ORDER BY resource_type, resource_id, rule_name')
     .all(scope.accountId, scope.region) as Row[]).map(toEvaluation);
 }
+
+/** One resource type's evaluations, or one resource's (through config_evaluations_by_resource). */
+export function resourceEvaluations(s: Storage, scope: Scope, type: string, id?: string): EvaluationRow[] {
+  const rows = id === undefined
+    ? s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? ORDER BY resource_id, rule_name').all(scope.accountId, scope.region, type)
+    : s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? AND resource_id = ? ORDER BY rule_name').all(scope.accountId, scope.region, type, id);
+  return (rows as Row[]).map(toEvaluation);
+}
