@@ -18,6 +18,12 @@ import { selectResourceConfig } from './ops/select';
 import { addItemListener } from './listeners';
 import { registerTaggable } from './taggable';
 import { EVALUATION_MIGRATIONS, findRuleByArn } from './evaluation/store';
+import { CUSTOM_MIGRATIONS } from './evaluation/store-custom';
+import { putEvaluations } from './evaluation/evaluations-ops';
+import {
+  deleteRemediationConfiguration, deleteRemediationExceptions, describeRemediationConfigurations, describeRemediationExceptions,
+  describeRemediationExecutionStatus, putRemediationConfigurations, putRemediationExceptions, startRemediationExecution,
+} from './evaluation/remediation-ops';
 import { onItem, schedulePeriodic } from './evaluation/engine';
 import {
   deleteConfigRule, deleteEvaluationResults, describeConfigRuleEvaluationStatus, describeConfigRules, putConfigRule, startConfigRulesEvaluation,
@@ -32,7 +38,7 @@ registerTaggable((platform, accountId, region, arn) => !!findRuleByArn(platform.
 
 const config: ServicePlugin = {
   name: 'config',
-  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS],
+  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...CUSTOM_MIGRATIONS],
   // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
   ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
@@ -51,6 +57,15 @@ const config: ServicePlugin = {
     DescribeConfigRuleEvaluationStatus: describeConfigRuleEvaluationStatus,
     StartConfigRulesEvaluation: startConfigRulesEvaluation,
     DeleteEvaluationResults: deleteEvaluationResults,
+    PutEvaluations: putEvaluations,
+    PutRemediationConfigurations: putRemediationConfigurations,
+    DescribeRemediationConfigurations: describeRemediationConfigurations,
+    DeleteRemediationConfiguration: deleteRemediationConfiguration,
+    PutRemediationExceptions: putRemediationExceptions,
+    DescribeRemediationExceptions: describeRemediationExceptions,
+    DeleteRemediationExceptions: deleteRemediationExceptions,
+    StartRemediationExecution: startRemediationExecution,
+    DescribeRemediationExecutionStatus: describeRemediationExecutionStatus,
     DescribeComplianceByConfigRule: describeComplianceByConfigRule,
     DescribeComplianceByResource: describeComplianceByResource,
     GetComplianceDetailsByConfigRule: getComplianceDetailsByConfigRule,

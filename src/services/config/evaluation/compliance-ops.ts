@@ -7,7 +7,7 @@ import type { RequestContext } from '../../types';
 import { invalidNextToken } from '../errors';
 import { checkResourceType } from '../resource-types';
 import { requireRule } from './rules-ops';
-import { listRules, ruleEvaluations, scopeEvaluations, type EvaluationRow } from './store';
+import { listRules, resourceEvaluations, ruleEvaluations, scopeEvaluations, type EvaluationRow } from './store';
 
 const scopeOf = (ctx: RequestContext) => ({ accountId: ctx.accountId, region: ctx.region });
 const CAP = 100;
@@ -56,8 +56,10 @@ export function getComplianceDetailsByConfigRule(input: { ConfigRuleName: string
 
 function byResource(ctx: RequestContext, type?: string, id?: string): Map<string, EvaluationRow[]> {
   const groups = new Map<string, EvaluationRow[]>();
-  for (const r of scopeEvaluations(ctx.platform.storage, scopeOf(ctx), type, type ? id : undefined)) {
-    if (id && r.resourceId !== id) continue;
+  // A type (and id) reads through the by-resource index rather than every evaluation in the Region.
+  const rows = type ? resourceEvaluations(ctx.platform.storage, scopeOf(ctx), type, id) : scopeEvaluations(ctx.platform.storage, scopeOf(ctx));
+  for (const r of rows) {
+    if ((type && r.resourceType !== type) || (id && r.resourceId !== id)) continue;
     const key = `${r.resourceType}\u0000${r.resourceId}`;
     const group = groups.get(key);
     if (group) group.push(r);

@@ -11,7 +11,12 @@ import {
 } from '../rules';
 import { compileGuardPolicy } from '../rules/guard';
 import { accountFacts } from './facts';
-import { accountRules, allRules, findEvaluation, saveEvaluation, saveRule, type EvaluationRow, type RuleRow } from './store';
+import { allRules, findEvaluation, findRule, saveEvaluation, saveRule, type EvaluationRow, type RuleRow } from './store';
+import { invokeRuleFunction } from './custom-lambda';
+import { pruneTokens } from './store-custom';
+import { cachedAccountRules } from './rule-cache';
+import { publishComplianceChange } from './notify';
+import { autoRemediate } from './remediation-ops';
 
 /** Evaluations run per rule name, for the bench: proof that a change runs only the rules in whose scope it falls. */
 export const evaluationCounts = new Map<string, number>();
@@ -87,15 +92,23 @@ function unrunnable(rule: RuleRow): RuleEvaluationError | undefined {
   if (source.Owner === 'AWS' && !managedRule(source.SourceIdentifier)) {
     return new RuleEvaluationError(`kanri does not evaluate the managed rule ${source.SourceIdentifier} yet: the rule is kept, but it gives no results.`, 'NotImplemented');
   }
-  if (source.Owner === 'CUSTOM_LAMBDA') return new RuleEvaluationError('kanri does not invoke custom Lambda rules yet: the rule is kept, but its function is not called.', 'NotImplemented');
   return undefined;
 }
 
 /** Runs a rule and records what it found, with its evaluation status; call inside a transaction. */
-export function runRule(platform: Platform, rule: RuleRow, item?: ConfigurationItem): void {
+export function runRule(platform: Platform, rule: RuleRow, item?: ConfigurationItem, leftScope = false): void {
   const now = platform.clock.date();
   const ms = now.getTime();
   evaluationCounts.set(rule.name, (evaluationCounts.get(rule.name) ?? 0) + 1);
+  if (rule.rule.Source.Owner === 'CUSTOM_LAMBDA') {
+    // The function answers through PutEvaluations; its invocation's outcome updates the status.
+    invokeRuleFunction(platform, rule, item, leftScope);
+    if (!item) {
+      rule.status.lastPeriodicRun = ms;
+      saveRule(platform.storage, rule);
+    }
+    return;
+  }
   try {
     const results = judge(platform, rule, item, now);
     for (const e of results) record(platform, rule, e, ms, item ? Date.parse(item.configurationItemCaptureTime ?? now.toISOString()) : ms);
@@ -131,26 +144,41 @@ export function runRuleOverAccount(platform: Platform, rule: RuleRow): void {
 /** A newly recorded item: the change-triggered rules in whose scope it falls judge it, each once. */
 export function onItem(item: ConfigItem, platform: Platform): void {
   if (!platform.storage.db.open) return;
+  const counted = LOG_COUNTS ? new Map(evaluationCounts) : undefined;
   platform.storage.transaction(() => {
-    for (const rule of accountRules(platform.storage, item.accountId)) {
+    for (const cached of cachedAccountRules(platform, item.accountId)) {
+      const rule = cached;
       if (item.awsRegion !== 'global' && rule.region !== item.awsRegion) continue;
       if (!isChangeTriggered(rule)) continue;
       const types = typesOf(rule);
       if (types && !types.includes(item.resourceType)) continue;
       const deleted = /Deleted|NotRecorded/.test(item.configurationItemStatus);
-      if (!deleted && !inScope(rule.rule.Scope, ruleItem(item))) continue;
-      if (deleted && !findEvaluation(platform.storage, rule, rule.name, item.resourceType, item.resourceId)) continue;
-      runRule(platform, rule, ruleItem(item));
+      const outOfScope = !deleted && !inScope(rule.rule.Scope, ruleItem(item));
+      // A custom Lambda rule hears of a resource that left its scope (eventLeftScope), as on AWS.
+      if (outOfScope && rule.rule.Source.Owner !== 'CUSTOM_LAMBDA') continue;
+      if ((deleted || outOfScope) && !findEvaluation(platform.storage, rule, rule.name, item.resourceType, item.resourceId)) continue;
+      const fresh = findRule(platform.storage, rule, rule.name); // its current status
+      if (fresh) runRule(platform, fresh, ruleItem(item), deleted || outOfScope);
     }
   });
+  if (counted) logCounts(`${item.resourceType} ${item.resourceId}`, counted);
 }
 
-function record(platform: Platform, rule: RuleRow, e: Evaluation, invokedMs: number, orderingMs: number): void {
+/** KANRI_CONFIG_RULE_LOG=1: one stderr line per recorded item or periodic run naming the rules it ran (bench/config-rules.js reads it). */
+const LOG_COUNTS = process.env.KANRI_CONFIG_RULE_LOG === '1';
+
+function logCounts(what: string, before: Map<string, number>): void {
+  const ran = [...evaluationCounts].filter(([name, n]) => n !== (before.get(name) ?? 0)).map(([name, n]) => `${name}:${n - (before.get(name) ?? 0)}`);
+  console.error(`kanri-config-rules: ${what} ran ${ran.join(',') || '-'}`);
+}
+
+/** Records one result (managed, Guard or a function's PutEvaluations); a changed compliance is announced. */
+export function record(platform: Platform, rule: RuleRow, e: Evaluation, invokedMs: number, orderingMs: number, recordedMs = invokedMs): void {
   const before = findEvaluation(platform.storage, rule, rule.name, e.resourceType, e.resourceId);
   if (before && before.compliance === e.complianceType && before.annotation === e.annotation) return;
   const row: EvaluationRow = {
     accountId: rule.accountId, region: rule.region, ruleName: rule.name, resourceType: e.resourceType, resourceId: e.resourceId,
-    compliance: e.complianceType, annotation: e.annotation, orderingMs, recordedMs: invokedMs, invokedMs,
+    compliance: e.complianceType, annotation: e.annotation, orderingMs, recordedMs, invokedMs,
   };
   saveEvaluation(platform.storage, row);
   if (before?.compliance === e.complianceType) return;
@@ -163,21 +191,27 @@ function record(platform: Platform, rule: RuleRow, e: Evaluation, invokedMs: num
   const detail = {
     resourceId: e.resourceId, awsRegion: rule.region, awsAccountId: rule.accountId, configRuleName: rule.name, recordVersion: '1.0',
     configRuleARN: rule.arn, messageType: 'ComplianceChangeNotification', newEvaluationResult: result(row),
-    ...(before ? { oldEvaluationResult: result(before) } : {}), notificationCreationTime: new Date(invokedMs).toISOString(), resourceType: e.resourceType,
+    ...(before ? { oldEvaluationResult: result(before) } : {}), notificationCreationTime: new Date(recordedMs).toISOString(), resourceType: e.resourceType,
   };
   serviceApi<typeof import('../../events/api')>('events')?.putEvent(platform, rule.accountId, rule.region, {
     source: 'aws.config', detailType: 'Config Rules Compliance Change', detail, resources: [rule.arn],
   });
+  publishComplianceChange(platform, rule, row, before);
+  if (row.compliance === 'NON_COMPLIANT') autoRemediate(platform, rule, row.resourceType, row.resourceId);
 }
 
 const FREQUENCY_MS: Record<string, number> = {
   One_Hour: 3_600_000, Three_Hours: 3 * 3_600_000, Six_Hours: 6 * 3_600_000, Twelve_Hours: 12 * 3_600_000, TwentyFour_Hours: 24 * 3_600_000,
 };
 
+const TOKEN_LIFETIME_MS = 24 * 3_600_000;
+
 /** Periodic rules whose MaximumExecutionFrequency has passed since their last run. */
 export function runPeriodic(platform: Platform, at: number): void {
   if (!platform.storage.db.open) return;
+  const counted = LOG_COUNTS ? new Map(evaluationCounts) : undefined;
   platform.storage.transaction(() => {
+    pruneTokens(platform.storage, at - TOKEN_LIFETIME_MS);
     for (const rule of allRules(platform.storage)) {
       if (!isPeriodic(rule)) continue;
       const source = rule.rule.Source;
@@ -187,6 +221,7 @@ export function runPeriodic(platform: Platform, at: number): void {
       if (at - last >= FREQUENCY_MS[frequency]) runRule(platform, rule);
     }
   });
+  if (counted) logCounts('periodic', counted);
 }
 
 export function schedulePeriodic(platform: Platform): void {

@@ -10,6 +10,9 @@ import { listRecorders, putTags, removeTags } from '../store';
 import { noRecorder } from '../errors';
 import { runRuleOverAccount } from './engine';
 import { deleteEvaluations, deleteRule, findRule, listRules, saveRule, type RuleRow } from './store';
+import { checkRuleFunction } from './custom-lambda';
+import { deleteRuleTokens, findRemediation } from './store-custom';
+import { invalidateRules } from './rule-cache';
 
 const MAX_RULES = 1000; // AWS's quota of Config rules per account and Region
 const invalid = (message: string) => new AwsError('InvalidParameterValueException', message);
@@ -73,14 +76,17 @@ export function putConfigRule(input: { ConfigRule: any; Tags?: { Key: string; Va
     throw new AwsError('MaxNumberOfConfigRulesExceededException', `Failed to put config rule '${name}' because the maximum number of config rules: ${MAX_RULES} is reached.`);
   }
   const id = existing?.id ?? `config-rule-${randomBytes(4).toString('hex').slice(0, 6)}`;
+  const ruleArn = existing?.arn ?? arn('config', ctx.region, ctx.accountId, `config-rule/${id}`);
+  if (given.Source.Owner === 'CUSTOM_LAMBDA') checkRuleFunction(ctx.platform, given.Source.SourceIdentifier, ruleArn);
   const stored = { ...given };
   for (const k of ['ConfigRuleArn', 'ConfigRuleId', 'ConfigRuleState', 'EvaluationModes']) delete stored[k];
   const now = ctx.now.getTime();
   const rule: RuleRow = {
-    ...scopeOf(ctx), name, id, arn: existing?.arn ?? arn('config', ctx.region, ctx.accountId, `config-rule/${id}`),
+    ...scopeOf(ctx), name, id, arn: ruleArn,
     rule: stored, status: existing ? existing.status : { firstActivated: now },
   };
   saveRule(s, rule);
+  invalidateRules(ctx.platform, ctx.accountId);
   if (input.Tags?.length) putTags(s, rule.arn, input.Tags);
   if (existing) deleteEvaluations(s, rule, name); // a changed rule judges afresh
   runRuleOverAccount(ctx.platform, rule);
@@ -94,7 +100,12 @@ export function describeConfigRules(input: { ConfigRuleNames?: string[] }, ctx: 
 
 export function deleteConfigRule(input: { ConfigRuleName: string }, ctx: RequestContext) {
   const rule = requireRule(ctx, input.ConfigRuleName);
+  if (findRemediation(ctx.platform.storage, rule, rule.name)) {
+    throw new AwsError('ResourceInUseException', `The rule ${rule.name} has a remediation action associated with it. Delete the remediation action before deleting the rule.`);
+  }
   deleteRule(ctx.platform.storage, rule, rule.name);
+  deleteRuleTokens(ctx.platform.storage, rule, rule.name);
+  invalidateRules(ctx.platform, ctx.accountId);
   removeTags(ctx.platform.storage, rule.arn);
   return {};
 }

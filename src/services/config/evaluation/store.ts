@@ -109,13 +109,15 @@ export function ruleEvaluations(s: Storage, scope: Scope, ruleName: string): Eva
     .all(scope.accountId, scope.region, ruleName) as Row[]).map(toEvaluation);
 }
 
-/** The scope's evaluations, or only a resource type's, or one resource's (through the by-resource index). */
-export function scopeEvaluations(s: Storage, scope: Scope, type?: string, id?: string): EvaluationRow[] {
-  const order = 'ORDER BY resource_type, resource_id, rule_name';
-  const rows = type && id !== undefined
-    ? s.stmt(`SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? AND resource_id = ? ${order}`).all(scope.accountId, scope.region, type, id)
-    : type
-      ? s.stmt(`SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? ${order}`).all(scope.accountId, scope.region, type)
-      : s.stmt(`SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? ${order}`).all(scope.accountId, scope.region);
+export function scopeEvaluations(s: Storage, scope: Scope): EvaluationRow[] {
+  return (s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? ORDER BY resource_type, resource_id, rule_name')
+    .all(scope.accountId, scope.region) as Row[]).map(toEvaluation);
+}
+
+/** One resource type's evaluations, or one resource's (through config_evaluations_by_resource). */
+export function resourceEvaluations(s: Storage, scope: Scope, type: string, id?: string): EvaluationRow[] {
+  const rows = id === undefined
+    ? s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? ORDER BY resource_id, rule_name').all(scope.accountId, scope.region, type)
+    : s.stmt('SELECT * FROM config_evaluations WHERE account_id = ? AND region = ? AND resource_type = ? AND resource_id = ? ORDER BY rule_name').all(scope.accountId, scope.region, type, id);
   return (rows as Row[]).map(toEvaluation);
 }
