@@ -26,13 +26,14 @@ import {
   describeComplianceByConfigRule, describeComplianceByResource, getComplianceDetailsByConfigRule, getComplianceDetailsByResource,
   getComplianceSummaryByConfigRule, getComplianceSummaryByResourceType,
 } from './evaluation/compliance-ops';
+import { PACK_HANDLERS, PACK_MIGRATIONS } from './packs';
 
 // Rules are tagged through Config's TagResource like recorders.
 registerTaggable((platform, accountId, region, arn) => !!findRuleByArn(platform.storage, { accountId, region }, arn));
 
 const config: ServicePlugin = {
   name: 'config',
-  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS],
+  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...PACK_MIGRATIONS],
   // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
   ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
@@ -43,6 +44,7 @@ const config: ServicePlugin = {
     schedulePeriodic(platform);
   },
   handlers: {
+    ...PACK_HANDLERS,
     PutConfigurationRecorder: putConfigurationRecorder,
     SelectResourceConfig: selectResourceConfig,
     PutConfigRule: putConfigRule,

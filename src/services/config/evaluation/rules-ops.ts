@@ -23,8 +23,15 @@ export function requireRule(ctx: RequestContext, name: string): RuleRow {
   return rule;
 }
 
+/** A rule a service deployed (a conformance pack's) is changed or deleted only through that service. */
+function refuseServiceLinked(rule: RuleRow): void {
+  if (rule.rule.CreatedBy) {
+    throw new AwsError('AccessDeniedException', 'An AWS service owns ServiceLinkedConfigRule. You do not have permissions to take action on this rule.');
+  }
+}
+
 /** The Source checks AWS makes, by owner. */
-function checkSource(rule: any): void {
+export function checkSource(rule: any): void {
   const source = rule.Source;
   if (source.Owner === 'AWS') {
     const entry = catalogueRule(source.SourceIdentifier);
@@ -69,12 +76,13 @@ export function putConfigRule(input: { ConfigRule: any; Tags?: { Key: string; Va
   if (!listRecorders(s, scopeOf(ctx)).some((r) => !r.servicePrincipal)) throw noRecorder();
   checkSource(given);
   const existing = findRule(s, scopeOf(ctx), name);
+  if (existing) refuseServiceLinked(existing);
   if (!existing && listRules(s, scopeOf(ctx)).length >= MAX_RULES) {
     throw new AwsError('MaxNumberOfConfigRulesExceededException', `Failed to put config rule '${name}' because the maximum number of config rules: ${MAX_RULES} is reached.`);
   }
   const id = existing?.id ?? `config-rule-${randomBytes(4).toString('hex').slice(0, 6)}`;
   const stored = { ...given };
-  for (const k of ['ConfigRuleArn', 'ConfigRuleId', 'ConfigRuleState', 'EvaluationModes']) delete stored[k];
+  for (const k of ['ConfigRuleArn', 'ConfigRuleId', 'ConfigRuleState', 'EvaluationModes', 'CreatedBy']) delete stored[k];
   const now = ctx.now.getTime();
   const rule: RuleRow = {
     ...scopeOf(ctx), name, id, arn: existing?.arn ?? arn('config', ctx.region, ctx.accountId, `config-rule/${id}`),
@@ -94,6 +102,7 @@ export function describeConfigRules(input: { ConfigRuleNames?: string[] }, ctx: 
 
 export function deleteConfigRule(input: { ConfigRuleName: string }, ctx: RequestContext) {
   const rule = requireRule(ctx, input.ConfigRuleName);
+  refuseServiceLinked(rule);
   deleteRule(ctx.platform.storage, rule, rule.name);
   removeTags(ctx.platform.storage, rule.arn);
   return {};
