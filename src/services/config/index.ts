@@ -27,13 +27,14 @@ import {
   getComplianceSummaryByConfigRule, getComplianceSummaryByResourceType,
 } from './evaluation/compliance-ops';
 import { PACK_HANDLERS, PACK_MIGRATIONS } from './packs';
+import { AGGREGATOR_HANDLERS, AGGREGATOR_MIGRATIONS } from './aggregators';
 
 // Rules are tagged through Config's TagResource like recorders.
 registerTaggable((platform, accountId, region, arn) => !!findRuleByArn(platform.storage, { accountId, region }, arn));
 
 const config: ServicePlugin = {
   name: 'config',
-  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...PACK_MIGRATIONS],
+  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...PACK_MIGRATIONS, ...AGGREGATOR_MIGRATIONS],
   // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
   ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
@@ -45,6 +46,7 @@ const config: ServicePlugin = {
   },
   handlers: {
     ...PACK_HANDLERS,
+    ...AGGREGATOR_HANDLERS,
     PutConfigurationRecorder: putConfigurationRecorder,
     SelectResourceConfig: selectResourceConfig,
     PutConfigRule: putConfigRule,
