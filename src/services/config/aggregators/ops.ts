@@ -47,7 +47,8 @@ export function aggregatorSources(s: Storage, a: AggregatorRow): Source[] {
       }
     }
   }
-  return out;
+  // Account, then Region: the order pages follow.
+  return out.sort((x, y) => (x.accountId === y.accountId ? (x.region < y.region ? -1 : 1) : x.accountId < y.accountId ? -1 : 1));
 }
 
 /** The sources an aggregate operation reads: authorized ones, narrowed by the request's account and Region filters. */
