@@ -119,6 +119,24 @@ describe('configuration aggregators', () => {
     const summary = await agg().send(new C.GetAggregateConfigRuleComplianceSummaryCommand({ ConfigurationAggregatorName: AGG, GroupByKey: 'ACCOUNT_ID' }));
     expect(summary.AggregateComplianceCounts!.map((c) => [c.GroupName, c.ComplianceSummary!.CompliantResourceCount!.CappedCount, c.ComplianceSummary!.NonCompliantResourceCount!.CappedCount]))
       .toEqual([[A, 1, 0], [B, 1, 1]]);
+
+    // A conformance pack in B's eu-west-1 shows in the aggregate pack compliance.
+    const pack = [
+      'Resources:',
+      '  Ssh:',
+      '    Type: AWS::Config::ConfigRule',
+      '    Properties:',
+      '      ConfigRuleName: restricted-ssh',
+      '      Scope: {ComplianceResourceTypes: [AWS::EC2::SecurityGroup]}',
+      '      Source: {Owner: AWS, SourceIdentifier: INCOMING_SSH_DISABLED}',
+    ].join('\n');
+    await cfg(B, 'eu-west-1').send(new C.PutConformancePackCommand({ ConformancePackName: 'network', TemplateBody: pack }));
+    const packs = await agg().send(new C.DescribeAggregateComplianceByConformancePacksCommand({ ConfigurationAggregatorName: AGG }));
+    expect(packs.AggregateComplianceByConformancePacks).toEqual([{ ConformancePackName: 'network', AccountId: B, AwsRegion: 'eu-west-1',
+      Compliance: { ComplianceType: 'NON_COMPLIANT', CompliantRuleCount: 0, NonCompliantRuleCount: 1, TotalRuleCount: 1 } }]);
+    const packSummary = await agg().send(new C.GetAggregateConformancePackComplianceSummaryCommand({ ConfigurationAggregatorName: AGG, GroupByKey: 'AWS_REGION' }));
+    expect(packSummary.AggregateConformancePackComplianceSummaries).toEqual([
+      { GroupName: 'eu-west-1', ComplianceSummary: { CompliantConformancePackCount: 0, NonCompliantConformancePackCount: 1 } }]);
   });
 
   it('lists, reads and queries resources of both accounts, with accountId and awsRegion columns', async () => {

@@ -105,7 +105,10 @@ function deploymentFailure(ctx: RequestContext, rules: TemplateRule[]): string |
   }
   const names = new Set<string>();
   for (const r of rules) {
-    if (typeof r.rule.ConfigRuleName !== 'string' || !/^.{1,64}$/.test(r.rule.ConfigRuleName)) return `Resource ${r.logicalId}: ConfigRuleName must be 1 to 64 characters.`;
+    // The deployed name adds `-conformance-pack-` and 9 characters, within Config's 128.
+    if (typeof r.rule.ConfigRuleName !== 'string' || !/^.{1,101}$/.test(r.rule.ConfigRuleName)) return `Resource ${r.logicalId}: ConfigRuleName must be 1 to 101 characters.`;
+    const shape = shapeProblem(r.rule);
+    if (shape) return `Resource ${r.logicalId}: ${shape}`;
     if (names.has(r.rule.ConfigRuleName)) return `Resource ${r.logicalId}: the Config rule name ${r.rule.ConfigRuleName} is used twice in the template.`;
     names.add(r.rule.ConfigRuleName);
     try {
@@ -114,6 +117,35 @@ function deploymentFailure(ctx: RequestContext, rules: TemplateRule[]): string |
       return `Resource ${r.logicalId} (${r.rule.ConfigRuleName}) failed to create: ${(err as AwsError).name}: ${(err as Error).message}`;
     }
   }
+  return undefined;
+}
+
+const OWNERS = ['AWS', 'CUSTOM_LAMBDA', 'CUSTOM_POLICY'];
+const FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
+const isStrings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The property types CloudFormation's AWS::Config::ConfigRule schema requires, checked before Config sees the rule. */
+function shapeProblem(rule: Record<string, any>): string | undefined {
+  const src = rule.Source;
+  if (!OWNERS.includes(src.Owner)) return `Source.Owner must be one of ${OWNERS.join(', ')}.`;
+  if (src.SourceIdentifier !== undefined && typeof src.SourceIdentifier !== 'string') return 'Source.SourceIdentifier must be a string.';
+  if (src.SourceDetails !== undefined && !(Array.isArray(src.SourceDetails) && src.SourceDetails.every((d: unknown) => typeof d === 'object' && d))) {
+    return 'Source.SourceDetails must be a list of objects.';
+  }
+  if (src.CustomPolicyDetails !== undefined && (typeof src.CustomPolicyDetails !== 'object' || typeof src.CustomPolicyDetails.PolicyText !== 'string')) {
+    return 'Source.CustomPolicyDetails.PolicyText must be a string.';
+  }
+  if (rule.MaximumExecutionFrequency !== undefined && !FREQUENCIES.includes(rule.MaximumExecutionFrequency)) {
+    return `MaximumExecutionFrequency must be one of ${FREQUENCIES.join(', ')}.`;
+  }
+  if (rule.Description !== undefined && typeof rule.Description !== 'string') return 'Description must be a string.';
+  const scope = rule.Scope;
+  if (scope !== undefined) {
+    if (typeof scope !== 'object' || Array.isArray(scope) || !scope) return 'Scope must be an object.';
+    if (scope.ComplianceResourceTypes !== undefined && !isStrings(scope.ComplianceResourceTypes)) return 'Scope.ComplianceResourceTypes must be a list of strings.';
+    for (const k of ['ComplianceResourceId', 'TagKey', 'TagValue']) if (scope[k] !== undefined && typeof scope[k] !== 'string') return `Scope.${k} must be a string.`;
+  }
+  if (rule.InputParameters !== undefined && typeof rule.InputParameters !== 'string') return 'InputParameters must be an object.';
   return undefined;
 }
 
