@@ -32,13 +32,15 @@ import {
   describeComplianceByConfigRule, describeComplianceByResource, getComplianceDetailsByConfigRule, getComplianceDetailsByResource,
   getComplianceSummaryByConfigRule, getComplianceSummaryByResourceType,
 } from './evaluation/compliance-ops';
+import { PACK_HANDLERS, PACK_MIGRATIONS } from './packs';
+import { AGGREGATOR_HANDLERS, AGGREGATOR_MIGRATIONS } from './aggregators';
 
 // Rules are tagged through Config's TagResource like recorders.
 registerTaggable((platform, accountId, region, arn) => !!findRuleByArn(platform.storage, { accountId, region }, arn));
 
 const config: ServicePlugin = {
   name: 'config',
-  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...CUSTOM_MIGRATIONS],
+  migrations: [...CONFIG_MIGRATIONS, ...EVALUATION_MIGRATIONS, ...CUSTOM_MIGRATIONS, ...PACK_MIGRATIONS, ...AGGREGATOR_MIGRATIONS],
   // Third-party types (PutResourceConfig) are read back through ResourceType members: see resource-types.ts.
   ownEnumShapes: new Set(['ResourceType']),
   init(platform) {
@@ -49,6 +51,8 @@ const config: ServicePlugin = {
     schedulePeriodic(platform);
   },
   handlers: {
+    ...PACK_HANDLERS,
+    ...AGGREGATOR_HANDLERS,
     PutConfigurationRecorder: putConfigurationRecorder,
     SelectResourceConfig: selectResourceConfig,
     PutConfigRule: putConfigRule,

@@ -26,8 +26,15 @@ export function requireRule(ctx: RequestContext, name: string): RuleRow {
   return rule;
 }
 
+/** A rule a service deployed (a conformance pack's) is changed or deleted only through that service. */
+function refuseServiceLinked(rule: RuleRow): void {
+  if (rule.rule.CreatedBy) {
+    throw new AwsError('AccessDeniedException', 'An AWS service owns ServiceLinkedConfigRule. You do not have permissions to take action on this rule.');
+  }
+}
+
 /** The Source checks AWS makes, by owner. */
-function checkSource(rule: any): void {
+export function checkSource(rule: any): void {
   const source = rule.Source;
   if (source.Owner === 'AWS') {
     const entry = catalogueRule(source.SourceIdentifier);
@@ -72,6 +79,7 @@ export function putConfigRule(input: { ConfigRule: any; Tags?: { Key: string; Va
   if (!listRecorders(s, scopeOf(ctx)).some((r) => !r.servicePrincipal)) throw noRecorder();
   checkSource(given);
   const existing = findRule(s, scopeOf(ctx), name);
+  if (existing) refuseServiceLinked(existing);
   if (!existing && listRules(s, scopeOf(ctx)).length >= MAX_RULES) {
     throw new AwsError('MaxNumberOfConfigRulesExceededException', `Failed to put config rule '${name}' because the maximum number of config rules: ${MAX_RULES} is reached.`);
   }
@@ -79,7 +87,7 @@ export function putConfigRule(input: { ConfigRule: any; Tags?: { Key: string; Va
   const ruleArn = existing?.arn ?? arn('config', ctx.region, ctx.accountId, `config-rule/${id}`);
   if (given.Source.Owner === 'CUSTOM_LAMBDA') checkRuleFunction(ctx.platform, given.Source.SourceIdentifier, ruleArn);
   const stored = { ...given };
-  for (const k of ['ConfigRuleArn', 'ConfigRuleId', 'ConfigRuleState', 'EvaluationModes']) delete stored[k];
+  for (const k of ['ConfigRuleArn', 'ConfigRuleId', 'ConfigRuleState', 'EvaluationModes', 'CreatedBy']) delete stored[k];
   const now = ctx.now.getTime();
   const rule: RuleRow = {
     ...scopeOf(ctx), name, id, arn: ruleArn,
@@ -100,6 +108,7 @@ export function describeConfigRules(input: { ConfigRuleNames?: string[] }, ctx: 
 
 export function deleteConfigRule(input: { ConfigRuleName: string }, ctx: RequestContext) {
   const rule = requireRule(ctx, input.ConfigRuleName);
+  refuseServiceLinked(rule);
   if (findRemediation(ctx.platform.storage, rule, rule.name)) {
     throw new AwsError('ResourceInUseException', `The rule ${rule.name} has a remediation action associated with it. Delete the remediation action before deleting the rule.`);
   }
