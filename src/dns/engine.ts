@@ -74,8 +74,9 @@ export class DnsEngine {
   handle(packet: Buffer, sourceAddress: string, tcp: boolean): Buffer | null {
     // The same bytes after the id got an answer that depends on no client and no chance: send it
     // again with this id, without parsing (most of a busy server's queries repeat).
-    if (!this.stale && this.cache.size > 0 && packet.length <= MAX_CACHED_QUERY) {
-      const hit = this.cache.get(cacheKeyOf(packet, tcp));
+    const key = packet.length <= MAX_CACHED_QUERY ? cacheKeyOf(packet, tcp) : null;
+    if (key !== null && !this.stale && this.cache.size > 0) {
+      const hit = this.cache.get(key);
       if (hit) {
         const out = Buffer.allocUnsafe(hit.length);
         hit.copy(out);
@@ -92,7 +93,7 @@ export class DnsEngine {
       return null; // DropPacket, or anything else unreadable
     }
     try {
-      return this.answer(packet, query, sourceAddress, tcp);
+      return this.answer(packet, query, sourceAddress, tcp, key);
     } catch (err) {
       if (err instanceof DropPacket) return null;
       console.error(`kanri dns: failed to answer: ${(err as Error).message}`);
@@ -108,14 +109,14 @@ export class DnsEngine {
     return w.finish();
   }
 
-  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean): Buffer {
+  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean, key: string | null): Buffer {
     if (q.opcode !== 0) return this.error(packet, q.questionEnd, RCODE.NOTIMP, q);
     if (q.edns && q.edns.version > 0) return this.error(packet, q.questionEnd, RCODE.BADVERS, q);
     if (q.qclass !== 1 && q.qclass !== 255) return this.error(packet, q.questionEnd, RCODE.REFUSED, q);
     if (q.qtype === TYPE.AXFR || q.qtype === TYPE.IXFR) return this.error(packet, q.questionEnd, RCODE.REFUSED, q); // no zone transfers
     const index = this.zones();
     const ecs = q.edns?.clientSubnet;
-    const cacheKey = ecs || packet.length > MAX_CACHED_QUERY ? null : cacheKeyOf(packet, tcp);
+    const cacheKey = ecs ? null : key;
     const res = resolveIn(index, q.qkey, q.qtype, this.asker(ecs?.address ?? sourceAddress));
     const out = this.write(packet, q, res, tcp);
     if (cacheKey !== null && !res.variable) {
