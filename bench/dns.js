@@ -205,7 +205,7 @@ async function main() {
   await servers.stop(kanri.child);
   healthServer.close();
 
-  // The ceiling for any Node DNS server here: node:dgram sending each query back as its own answer.
+  // The ceiling for a DNS server in one Node process here: node:dgram sending each query back as its own answer.
   const floorPort = await servers.freePort();
   const floor = spawnChild('node:dgram', process.execPath, ['-e', FLOOR_SERVER, String(floorPort)]);
   await waitForFloor(floor, floorPort);
