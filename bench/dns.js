@@ -5,7 +5,8 @@
 // then a timed dnsperf run; the server's CPU per query (from /proc) is printed next to queries/s,
 // since on a shared box it moves less. Bar: kanri >= 50% of nsd's queries/s. Last line: BENCH_JSON {...}.
 // Env: BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (2), BENCH_DNS_CLIENTS (dnsperf -c, 4),
-//      BENCH_DNS_OUTSTANDING (dnsperf -q, 100), NSD (/usr/sbin/nsd), DNSPERF (dnsperf).
+//      BENCH_DNS_OUTSTANDING (dnsperf -q, 100), BENCH_DNS_WORKERS (kanri --dns-workers; kanri's default
+//      when unset), NSD (/usr/sbin/nsd), DNSPERF (dnsperf).
 'use strict';
 const { execFile, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -14,6 +15,7 @@ const path = require('node:path');
 const { promisify } = require('node:util');
 const { cpuBetween, sample } = require('./support/cpu');
 const servers = require('./support/servers');
+const { send } = require('./support/http');
 
 const run = promisify(execFile);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -21,6 +23,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CLIENTS = Number(process.env.BENCH_DNS_CLIENTS || 4);
 const OUTSTANDING = Number(process.env.BENCH_DNS_OUTSTANDING || 100);
+const WORKERS = process.env.BENCH_DNS_WORKERS; // undefined: kanri's default
 const NSD = process.env.NSD || '/usr/sbin/nsd';
 const DNSPERF = process.env.DNSPERF || 'dnsperf';
 const HOST = '127.0.0.1';
@@ -133,7 +136,7 @@ async function startNsd(dir, port) {
 }
 
 async function startKanriWithZones(dir, httpPort, dnsPort, healthPort) {
-  const child = spawnChild('kanri', process.execPath, [path.join(ROOT, 'bin', 'kanri.js'), 'start', '--host', HOST, '--port', String(httpPort), '--in-memory', '--dns-port', String(dnsPort)]);
+  const child = spawnChild('kanri', process.execPath, [path.join(ROOT, 'bin', 'kanri.js'), 'start', '--host', HOST, '--port', String(httpPort), '--in-memory', '--dns-port', String(dnsPort), ...(WORKERS === undefined ? [] : ['--dns-workers', WORKERS])]);
   await servers.waitHealthy(child, httpPort, '/_kanri/health');
   let Route53;
   try {
@@ -161,7 +164,7 @@ async function startKanriWithZones(dir, httpPort, dnsPort, healthPort) {
   ] } }));
   await waitForAnswer(child, dnsPort, `www.${ZONE}`, /^192\.0\.2\.1$/);
   await waitForAnswer(child, dnsPort, `w.${ZONE}`, /^192\.0\.2\.(70|30)$/);
-  return { child };
+  return { child, httpPort };
 }
 
 async function main() {
@@ -187,17 +190,22 @@ async function main() {
   const kanri = await startKanriWithZones(dir, await servers.freePort(), await servers.freePort(), healthServer.address().port);
   let kanriSimple = null;
   let kanriWeighted = null;
+  let workers = null;
   if (kanri.skipped) {
     say(`  kanri: not measured: ${kanri.skipped}`);
   } else {
     const dnsPort = Number(/kanri DNS on \S+ port (\d+)/.exec(kanri.child.output)[1]);
     kanriSimple = await measure('kanri    simple A', dnsPort, simpleQueries, kanri.child.pid);
+    // Workers start with the first query: by now they run (and their CPU is counted with kanri's).
+    const health = JSON.parse((await send(kanri.httpPort, { path: '/_kanri/health' })).body);
+    workers = health.dns?.workers ?? 0;
+    say(`  kanri answers UDP in ${workers + 1} process${workers ? 'es' : ''} (--dns-workers ${workers})`);
     kanriWeighted = await measure('kanri    weighted 70/30 + health', dnsPort, weightedQueries, kanri.child.pid);
   }
   await servers.stop(kanri.child);
   healthServer.close();
 
-  // The ceiling for any Node DNS server here: node:dgram sending each query back as its own answer.
+  // The ceiling for a DNS server in one Node process here: node:dgram sending each query back as its own answer.
   const floorPort = await servers.freePort();
   const floor = spawnChild('node:dgram', process.execPath, ['-e', FLOOR_SERVER, String(floorPort)]);
   await waitForFloor(floor, floorPort);
@@ -208,8 +216,8 @@ async function main() {
   const pass = ratio !== null && ratio >= 0.5;
   say();
   say(ratio === null ? '  kanri/nsd: not measured' : `  kanri/nsd queries/s on the simple zone: ${(ratio * 100).toFixed(0)}%   bar >= 50%: ${pass ? 'PASS' : 'FAIL'}`);
-  if (kanriSimple) say(`  CPU per query: kanri ${kanriSimple.cpuUsPerQuery.toFixed(1)} us, nsd ${nsdSimple.cpuUsPerQuery.toFixed(1)} us, node:dgram echo ${floorResult.cpuUsPerQuery.toFixed(1)} us`);
-  say(`BENCH_JSON ${JSON.stringify({ bench: 'dns', seconds: SECONDS, clients: CLIENTS, nsd: nsdSimple, kanri: kanriSimple, kanriWeighted, nodeDgramCeiling: floorResult, ratio, pass, skipped: kanri.skipped })}`);
+  if (kanriSimple) say(`  CPU per query: kanri ${kanriSimple.cpuUsPerQuery.toFixed(1)} us (${workers} DNS workers), nsd ${nsdSimple.cpuUsPerQuery.toFixed(1)} us, node:dgram echo ${floorResult.cpuUsPerQuery.toFixed(1)} us`);
+  say(`BENCH_JSON ${JSON.stringify({ bench: 'dns', seconds: SECONDS, clients: CLIENTS, dnsWorkers: workers, nsd: nsdSimple, kanri: kanriSimple, kanriWeighted, nodeDgramCeiling: floorResult, ratio, pass, skipped: kanri.skipped })}`);
 }
 
 main().then(() => process.exit(0), (err) => {

@@ -2,7 +2,8 @@
 // checked with the real `dig`: weighted 70/30, failover on a real HTTP health check as the clock moves,
 // geolocation and latency by the EDNS client subnet, multivalue without its unhealthy values,
 // NXDOMAIN and NODATA with the SOA, and a private zone that answers only clients in its VPC.
-// TestDNSAnswer answers from the same resolver.
+// TestDNSAnswer answers from the same resolver. Two DNS worker processes answer next to kanri's own,
+// so every answer here may come from any of the three.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -44,7 +45,7 @@ describe('DNS answers from Route 53 record sets', () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, 'clients.json'), JSON.stringify(CLIENTS));
-    kanri = await startKanri({ port: 0, dataDir: join(dir, 'state'), dnsPort: 0, dnsClients: join(dir, 'clients.json') });
+    kanri = await startKanri({ port: 0, dataDir: join(dir, 'state'), dnsPort: 0, dnsClients: join(dir, 'clients.json'), dnsWorkers: 2 });
     r53 = new R.Route53Client(sdkConfig(kanri));
     dnsPort = await dnsPortOf(kanri);
     zoneId = (await r53.send(new R.CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'dns-e2e' }))).HostedZone!.Id!;
@@ -85,6 +86,7 @@ describe('DNS answers from Route 53 record sets', () => {
     const seventy = lines.filter((l) => l === '192.0.2.70').length;
     expect(lines.filter((l) => l !== '192.0.2.70' && l !== '192.0.2.30')).toEqual([]);
     expect(Math.abs(seventy - 1400)).toBeLessThan(92); // 4.5 sd of Binomial(2000, 0.7): a false failure about once in 150,000 runs
+    expect(((await (await fetch(`${kanri.url}/_kanri/health`)).json()) as any).dns.workers).toBe(2); // the answers came from three processes
   }, 60_000);
 
   it('fails over to the secondary when the primary\'s HTTP server stops, within the failure threshold, and back', async () => {
@@ -163,7 +165,7 @@ describe('DNS answers from Route 53 record sets', () => {
     await kanri.stop();
     // Clients in 10.50.0.0/16 sit in the VPC: the table names it, and kanri reads the table at start.
     writeFileSync(join(dir, 'clients.json'), JSON.stringify({ ...CLIENTS, '10.50.0.0/16': { region: 'us-east-1', vpcs: [vpc] } }));
-    kanri = await startKanri({ port: 0, dataDir: join(dir, 'state'), dnsPort: 0, dnsClients: join(dir, 'clients.json') });
+    kanri = await startKanri({ port: 0, dataDir: join(dir, 'state'), dnsPort: 0, dnsClients: join(dir, 'clients.json'), dnsWorkers: 2 });
     dnsPort = await dnsPortOf(kanri);
     expect(await short('+subnet=10.50.3.0/24', 'db.corp.internal')).toEqual(['10.50.0.5']);
     expect(await dig('+subnet=10.1.3.0/24', 'db.corp.internal')).toMatch(/status: REFUSED/);

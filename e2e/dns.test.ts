@@ -39,7 +39,7 @@ describe('kanri start --dns-port', () => {
 
   it('reports the DNS port in /_kanri/health and on its console', async () => {
     const health = (await (await fetch(`${kanri.url}/_kanri/health`)).json()) as any;
-    expect(health.dns).toEqual({ host: '127.0.0.1', port: dnsPort, protocols: ['udp', 'tcp'] });
+    expect(health.dns).toEqual({ host: '127.0.0.1', port: dnsPort, protocols: ['udp', 'tcp'], workers: expect.any(Number) });
     expect(kanri.output()).toContain(`kanri DNS on 127.0.0.1 port ${dnsPort} (UDP and TCP)`);
   });
 

@@ -19,12 +19,13 @@ program
   .option('--run-lambdas', 'let Lambda run function code from requests as local processes (also KANRI_RUN_LAMBDAS=1)', env.KANRI_RUN_LAMBDAS === '1')
   .option('--dns-port <port>', 'port of the DNS server, UDP and TCP (also KANRI_DNS_PORT)', env.KANRI_DNS_PORT ?? '5353')
   .option('--dns-clients <file>', 'JSON file mapping client CIDRs to regions, places and VPCs for DNS routing (also KANRI_DNS_CLIENTS)', env.KANRI_DNS_CLIENTS)
+  .option('--dns-workers <n>', 'processes that answer DNS over UDP besides the main one, 0 for none (also KANRI_DNS_WORKERS)', env.KANRI_DNS_WORKERS ?? '1')
   .option('--allow-health-check-targets <cidrs>', 'networks Route 53 health checks may probe besides loopback and this machine, comma-separated (also KANRI_ALLOW_HEALTH_CHECK_TARGETS)')
-  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; dnsPort: string; dnsClients?: string; allowHealthCheckTargets?: string }) => {
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; dnsPort: string; dnsClients?: string; dnsWorkers: string; allowHealthCheckTargets?: string }) => {
     const { startKanri } = await import('../server/index');
     const started = Date.now();
     const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true,
-      dnsPort: Number(opts.dnsPort), dnsClients: opts.dnsClients, allowHealthCheckTargets: opts.allowHealthCheckTargets?.split(',').map((c) => c.trim()).filter(Boolean) });
+      dnsPort: Number(opts.dnsPort), dnsClients: opts.dnsClients, dnsWorkers: Number(opts.dnsWorkers), allowHealthCheckTargets: opts.allowHealthCheckTargets?.split(',').map((c) => c.trim()).filter(Boolean) });
     const stop = (signal: string) => {
       console.log(`kanri stopping (${signal})`);
       void kanri.stop().then(() => process.exit(0));

@@ -43,7 +43,8 @@ export class ClientTable {
   private rows: { cidr: Cidr; network: ClientNetwork }[] = [];
   private memo = new Map<string, ClientNetwork>();
 
-  constructor(table: Record<string, unknown> = {}) {
+  /** table: the parsed JSON it was made from, kept so worker processes can build the same table. */
+  constructor(readonly table: Record<string, unknown> = {}) {
     for (const [text, raw] of Object.entries(table)) {
       const cidr = parseCidr(text);
       if (!cidr) throw new Error(`client table: ${text} is not a CIDR`);

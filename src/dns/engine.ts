@@ -12,6 +12,8 @@ import { ZoneIndex } from './zone-index';
 /** What our OPT record advertises: the usual EDNS payload size. */
 const OUR_UDP_SIZE = 4096;
 const CACHE_LIMIT = 20_000;
+/** Longer queries (options beyond EDNS's usual few) are answered but not kept. */
+const MAX_CACHED_QUERY = 512;
 
 /** zoneId: answer from this hosted zone only (TestDNSAnswer), whoever asks. */
 export interface DnsQuestion { name: string; type: string | number; zoneId?: string }
@@ -70,6 +72,19 @@ export class DnsEngine {
 
   /** The response to a packet, or null when it deserves none. Never throws. */
   handle(packet: Buffer, sourceAddress: string, tcp: boolean): Buffer | null {
+    // The same bytes after the id got an answer that depends on no client and no chance: send it
+    // again with this id, without parsing (most of a busy server's queries repeat).
+    const key = packet.length <= MAX_CACHED_QUERY ? cacheKeyOf(packet, tcp) : null;
+    if (key !== null && !this.stale && this.cache.size > 0) {
+      const hit = this.cache.get(key);
+      if (hit) {
+        const out = Buffer.allocUnsafe(hit.length);
+        hit.copy(out);
+        out[0] = packet[0];
+        out[1] = packet[1];
+        return out;
+      }
+    }
     let query: Query;
     try {
       query = parseQuery(packet);
@@ -78,7 +93,7 @@ export class DnsEngine {
       return null; // DropPacket, or anything else unreadable
     }
     try {
-      return this.answer(packet, query, sourceAddress, tcp);
+      return this.answer(packet, query, sourceAddress, tcp, key);
     } catch (err) {
       if (err instanceof DropPacket) return null;
       console.error(`kanri dns: failed to answer: ${(err as Error).message}`);
@@ -94,22 +109,14 @@ export class DnsEngine {
     return w.finish();
   }
 
-  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean): Buffer {
+  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean, key: string | null): Buffer {
     if (q.opcode !== 0) return this.error(packet, q.questionEnd, RCODE.NOTIMP, q);
     if (q.edns && q.edns.version > 0) return this.error(packet, q.questionEnd, RCODE.BADVERS, q);
     if (q.qclass !== 1 && q.qclass !== 255) return this.error(packet, q.questionEnd, RCODE.REFUSED, q);
     if (q.qtype === TYPE.AXFR || q.qtype === TYPE.IXFR) return this.error(packet, q.questionEnd, RCODE.REFUSED, q); // no zone transfers
     const index = this.zones();
     const ecs = q.edns?.clientSubnet;
-    const cacheKey = ecs ? null : cacheKeyOf(packet, q, tcp);
-    if (cacheKey !== null) {
-      const hit = this.cache.get(cacheKey);
-      if (hit) {
-        const out = Buffer.from(hit);
-        packet.copy(out, 0, 0, 2); // the id
-        return out;
-      }
-    }
+    const cacheKey = ecs ? null : key;
     const res = resolveIn(index, q.qkey, q.qtype, this.asker(ecs?.address ?? sourceAddress));
     const out = this.write(packet, q, res, tcp);
     if (cacheKey !== null && !res.variable) {
@@ -166,10 +173,12 @@ export class DnsEngine {
   }
 }
 
-function cacheKeyOf(packet: Buffer, q: Query, tcp: boolean): string {
-  const e = q.edns;
-  const head = (tcp ? 't' : 'u') + packet.readUInt16BE(2) + (e ? `e${e.udpSize}${e.dnssecOk ? 'd' : ''}` : '') + '|';
-  return head + packet.toString('latin1', 12, q.questionEnd);
+/**
+ * Everything after the id (flags, question as asked, EDNS) and the transport: for an answer that
+ * depends on no client and no chance, nothing else changes the response.
+ */
+function cacheKeyOf(packet: Buffer, tcp: boolean): string {
+  return (tcp ? 't' : 'u') + packet.toString('latin1', 2);
 }
 
 export interface TestDnsAnswerInput {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientTable } from './clients';
 import { DnsEngine } from './engine';
 import { buildQuery, parseResponse, type QueryOptions } from './message';
-import { memorySource, type ResourceRecordSet, type Route53Snapshot, type SnapshotZone } from './source';
+import { fromPlain, memorySource, toPlain, type ResourceRecordSet, type Route53Snapshot, type SnapshotZone } from './source';
 
 const SOA: ResourceRecordSet = { Name: 'example.com.', Type: 'SOA', TTL: 900, ResourceRecords: [{ Value: 'ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400' }] };
 const NS: ResourceRecordSet = { Name: 'example.com.', Type: 'NS', TTL: 172800, ResourceRecords: [{ Value: 'ns-1.awsdns-01.org.' }, { Value: 'ns-2.awsdns-02.net.' }] };
@@ -116,6 +116,34 @@ describe('authoritative answers', () => {
     expect(ask(e, 'many.big.test', 'A', { tcp: true }).answer).toHaveLength(40);
     const edns = ask(e, 'many.big.test', 'A', { edns: { udpSize: 4096 } });
     expect([edns.tc, edns.answer.length, edns.edns?.udpSize]).toEqual([false, 40, 4096]);
+  });
+});
+
+describe('the response cache', () => {
+  it('answers a repeated question with its own id and case, drops what it kept when zones change, and keeps no routed answer', () => {
+    const { engine, source } = engineFor(snapshot([zone('example.com.', [a('www.example.com.', '192.0.2.1')])]));
+    expect([ask(engine, 'www.example.com', 'A', { id: 1 }).id, ask(engine, 'www.example.com', 'A', { id: 2 }).id]).toEqual([1, 2]);
+    const mixed = ask(engine, 'WWW.example.com', 'A', { id: 3 });
+    expect([mixed.id, mixed.question?.name, data(mixed)]).toEqual([3, 'WWW.example.com.', ['192.0.2.1']]);
+    expect(ask(engine, 'www.example.com', 'A', { tcp: true }).id).toBe(0x1234);
+    source.set(snapshot([zone('example.com.', [a('www.example.com.', '192.0.2.2'), { ...a('w.example.com.', '192.0.2.70'), SetIdentifier: 'a', Weight: 50 },
+      { ...a('w.example.com.', '192.0.2.30'), SetIdentifier: 'b', Weight: 50 }])]));
+    expect(data(ask(engine, 'www.example.com', 'A', { id: 4 }))).toEqual(['192.0.2.2']);
+    const seen = new Set<string>();
+    for (let i = 0; i < 100; i++) seen.add(data(ask(engine, 'w.example.com', 'A'))[0]);
+    expect(seen).toEqual(new Set(['192.0.2.70', '192.0.2.30']));
+  });
+});
+
+describe('plain snapshots (what DNS worker processes get)', () => {
+  it('carry the health the probes decided, so a worker answers as the main process does', () => {
+    const failover = (id: string, Failover: string, ip: string, HealthCheckId: string): ResourceRecordSet => ({ ...a('f.example.com.', ip), SetIdentifier: id, Failover, HealthCheckId });
+    const snap = snapshot([zone('example.com.', [failover('p', 'PRIMARY', '192.0.2.1', 'hc-p'), failover('s', 'SECONDARY', '192.0.2.2', 'hc-s')])], ['hc-p']);
+    const plain = toPlain(snap);
+    expect(plain.unhealthy).toEqual(['hc-p']);
+    const copy = structuredClone(plain); // as it crosses the IPC channel
+    expect(data(ask(engineFor(fromPlain(copy)).engine, 'f.example.com', 'A'))).toEqual(['192.0.2.2']);
+    expect(data(ask(engineFor(snap).engine, 'f.example.com', 'A'))).toEqual(['192.0.2.2']);
   });
 });
 

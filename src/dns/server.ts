@@ -5,6 +5,7 @@ import { createServer, isIPv6, type Server as TcpServer, type Socket } from 'nod
 import type { Platform } from '../core/platform';
 import type { ClientTable } from './clients';
 import type { DnsEngine, TestDnsAnswerInput } from './engine';
+import type { DnsWorkers } from './workers';
 import { route53Source, type ZoneSource } from './source';
 
 // The resolver is loaded with the first query, not at start: kanri's cold start pays only for the sockets.
@@ -17,6 +18,8 @@ export interface DnsServerOptions {
   clients?: ClientTable;
   /** An engine made by the caller (tests, which cannot require() TypeScript lazily). */
   engine?: DnsEngine;
+  /** Worker processes that answer UDP next to this one (workers.ts), started with the first UDP query; 0 or undefined: none. */
+  workers?: number;
 }
 
 const TCP_IDLE_MS = 10_000;
@@ -26,6 +29,8 @@ export class DnsServer {
   private udp: UdpSocket | null = null;
   private tcp: TcpServer | null = null;
   private sockets = new Set<Socket>();
+  private workers: DnsWorkers | null = null;
+  private workersWanted: boolean;
   port = 0;
 
   get host(): string {
@@ -34,6 +39,12 @@ export class DnsServer {
 
   constructor(private opts: DnsServerOptions) {
     this.loadedEngine = opts.engine ?? null;
+    this.workersWanted = (opts.workers ?? 0) > 0;
+  }
+
+  /** Worker processes answering UDP now. */
+  get workerCount(): number {
+    return this.workers?.count ?? 0;
   }
 
   get engine(): DnsEngine {
@@ -66,12 +77,20 @@ export class DnsServer {
         udp.off('error', reject);
         udp.on('error', (err) => console.error(`kanri dns: udp: ${err.message}`));
         udp.on('message', (msg, rinfo) => {
+          if (this.workersWanted) this.startWorkers(udp);
           const out = this.answer(msg, rinfo.address, false);
           if (out) udp.send(out, rinfo.port, rinfo.address);
         });
         resolve(udp);
       });
     });
+  }
+
+  /** Off kanri's cold start: a kanri that never gets a DNS query never forks. */
+  private startWorkers(udp: UdpSocket): void {
+    this.workersWanted = false;
+    const { DnsWorkers } = require('./workers') as typeof import('./workers');
+    this.workers = new DnsWorkers(udp, this.opts.source, () => this.opts.clients, this.opts.workers ?? 0);
   }
 
   private listenTcp(port: number): Promise<TcpServer> {
@@ -90,6 +109,13 @@ export class DnsServer {
   setClients(clients: ClientTable): void {
     this.opts.clients = clients;
     if (this.loadedEngine) this.loadedEngine.clients = clients;
+    this.workers?.setClients(clients);
+  }
+
+  /** Zones changed under the engine without a change signal (state reset): read them again everywhere. */
+  invalidate(): void {
+    this.loadedEngine?.invalidate();
+    this.workers?.changed();
   }
 
   /** The engine never throws; this guards the sockets against the engine failing to load. */
@@ -127,6 +153,9 @@ export class DnsServer {
   }
 
   close(): void {
+    this.workersWanted = false;
+    this.workers?.close();
+    this.workers = null;
     this.loadedEngine?.close();
     this.udp?.close();
     this.udp = null;
@@ -140,7 +169,7 @@ const running = new WeakMap<Platform, DnsServer>();
 const standalone = new WeakMap<Platform, DnsEngine>();
 
 /** Starts the DNS server for a platform, answering from its Route 53 zones; it stops when the platform closes. */
-export async function startDnsServer(platform: Platform, opts: { host: string; port: number; clients?: ClientTable }): Promise<DnsServer> {
+export async function startDnsServer(platform: Platform, opts: { host: string; port: number; clients?: ClientTable; workers?: number }): Promise<DnsServer> {
   const server = new DnsServer({ ...opts, source: route53Source(platform) });
   await server.start();
   running.set(platform, server);
@@ -172,6 +201,6 @@ export function testDnsAnswerFor(platform: Platform, input: TestDnsAnswerInput) 
 
 /** After /_kanri/reset: Route 53's tables were cleared under the server, so its zones are read again. */
 export function zonesReset(platform: Platform): void {
-  running.get(platform)?.engine.invalidate();
+  running.get(platform)?.invalidate();
   standalone.get(platform)?.invalidate();
 }

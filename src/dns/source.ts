@@ -63,6 +63,37 @@ export function route53Source(platform: Platform): ZoneSource {
   };
 }
 
+/** A snapshot as plain data (health decided for every check the records name): what worker processes get over IPC. */
+export interface PlainSnapshot {
+  zones: SnapshotZone[];
+  unhealthy: string[];
+  cidrCollections: Route53Snapshot['cidrCollections'];
+}
+
+export function toPlain(snapshot: Route53Snapshot): PlainSnapshot {
+  const unhealthy = new Set<string>();
+  for (const z of snapshot.zones) {
+    for (const s of z.recordSets) {
+      const id = s.HealthCheckId;
+      if (id && !unhealthy.has(id) && !healthyOrTrue(snapshot, id)) unhealthy.add(id);
+    }
+  }
+  return { zones: snapshot.zones, unhealthy: [...unhealthy], cidrCollections: snapshot.cidrCollections };
+}
+
+export function fromPlain(plain: PlainSnapshot): Route53Snapshot {
+  const unhealthy = new Set(plain.unhealthy);
+  return { zones: plain.zones, healthy: (id) => !unhealthy.has(id), cidrCollections: plain.cidrCollections };
+}
+
+function healthyOrTrue(snapshot: Route53Snapshot, id: string): boolean {
+  try {
+    return snapshot.healthy(id) !== false;
+  } catch {
+    return true; // as the index treats a failing health lookup
+  }
+}
+
 /** A source over a fixed or swappable snapshot: for tests and tools. */
 export function memorySource(initial: Route53Snapshot = EMPTY_SNAPSHOT) {
   let current = initial;

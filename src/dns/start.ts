@@ -5,16 +5,17 @@ import type { Platform } from '../core/platform';
 import type { ClientTable } from './clients';
 import { dnsServerOf, startDnsServer } from './server';
 
-export type DnsStatus = { host: string; port: number; protocols: ['udp', 'tcp'] } | { error: string } | null;
+export type DnsStatus = { host: string; port: number; protocols: ['udp', 'tcp']; workers: number } | { error: string } | null;
 
 const failures = new WeakMap<Platform, string>();
 
-export async function startDns(platform: Platform, host: string, port: number, clientsFile?: string): Promise<void> {
+export async function startDns(platform: Platform, host: string, port: number, clientsFile?: string, workers = 0): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--dns-port: ${port} is not a port number`);
+  if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new Error(`--dns-workers: ${workers} is not a number of processes (0-64)`);
   // A bad table is an error the user must see; without one, the engine uses its default when it loads.
   const clients: ClientTable | undefined = clientsFile ? (require('./clients') as typeof import('./clients')).ClientTable.fromFile(clientsFile) : undefined;
   try {
-    const server = await startDnsServer(platform, { host, port, clients });
+    const server = await startDnsServer(platform, { host, port, clients, workers });
     if (clientsFile) watchClients(platform, clientsFile, (table) => server.setClients(table));
   } catch (err) {
     const message = `the DNS server could not listen on ${host}:${port}: ${(err as Error).message}`;
@@ -25,7 +26,7 @@ export async function startDns(platform: Platform, host: string, port: number, c
 
 export function dnsStatus(platform: Platform): DnsStatus {
   const server = dnsServerOf(platform);
-  if (server) return { host: server.host, port: server.port, protocols: ['udp', 'tcp'] };
+  if (server) return { host: server.host, port: server.port, protocols: ['udp', 'tcp'], workers: server.workerCount };
   const error = failures.get(platform);
   return error ? { error } : null;
 }

@@ -17,6 +17,8 @@ export interface KanriOptions {
   dnsPort?: number;
   /** A JSON file mapping client CIDRs to regions, places and VPCs, for the DNS server's routing. */
   dnsClients?: string;
+  /** Processes answering DNS over UDP besides this one (started with the first query); 0: this process alone. */
+  dnsWorkers?: number;
   /** Networks Route 53 health checks may probe beyond loopback and this machine. */
   allowHealthCheckTargets?: string[];
 }
@@ -37,7 +39,7 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   platform.endpoint = url;
   if (opts.dnsPort !== undefined) {
     try {
-      await startDns(platform, host, opts.dnsPort, opts.dnsClients);
+      await startDns(platform, host, opts.dnsPort, opts.dnsClients, opts.dnsWorkers);
     } catch (err) { // a bad --dns-port or client table: nothing stays open behind the error
       server.close();
       platform.close();
