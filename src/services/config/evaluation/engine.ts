@@ -72,7 +72,11 @@ function judge(platform: Platform, rule: RuleRow, item: ConfigurationItem | unde
     if (!managed) throw unrunnable(rule)!;
     if (item) return evaluateChange(managed, item, ctx);
     // A periodic run judges the account; results for resources outside the scope are dropped.
-    return evaluateAccount(managed, ctx, typesOf(rule)).filter((e) => {
+    const types = typesOf(rule);
+    const scope = rule.rule.Scope;
+    // A scope of types alone needs no item read back per result (parsing each was most of a periodic run).
+    if (!scope?.TagKey && !scope?.ComplianceResourceId) return evaluateAccount(managed, ctx, types).filter((e) => !types || types.includes(e.resourceType) || !ctx.items.get(e.resourceType, e.resourceId));
+    return evaluateAccount(managed, ctx, types).filter((e) => {
       const judged = ctx.items.get(e.resourceType, e.resourceId);
       return !judged || inScope(rule.rule.Scope, judged);
     });
@@ -96,7 +100,7 @@ function unrunnable(rule: RuleRow): RuleEvaluationError | undefined {
 }
 
 /** Runs a rule and records what it found, with its evaluation status; call inside a transaction. */
-export function runRule(platform: Platform, rule: RuleRow, item?: ConfigurationItem, leftScope = false): void {
+export function runRule(platform: Platform, rule: RuleRow, item?: ConfigurationItem, leftScope = false, save = true): void {
   const now = platform.clock.date();
   const ms = now.getTime();
   evaluationCounts.set(rule.name, (evaluationCounts.get(rule.name) ?? 0) + 1);
@@ -119,7 +123,7 @@ export function runRule(platform: Platform, rule: RuleRow, item?: ConfigurationI
     rule.status = { ...rule.status, lastFailedInvocation: ms, lastFailedEvaluation: ms, lastErrorCode: code, lastErrorMessage: e.message };
   }
   if (!item) rule.status.lastPeriodicRun = ms;
-  saveRule(platform.storage, rule);
+  if (save) saveRule(platform.storage, rule);
 }
 
 /** Every in-scope item now (a new rule, StartConfigRulesEvaluation), or the account for periodic rules. */
@@ -129,7 +133,9 @@ export function runRuleOverAccount(platform: Platform, rule: RuleRow): void {
   const types = typesOf(rule);
   const items = types ? types.flatMap((t) => [...source.byType(t)]) : [...source.all()];
   const inScopeItems = items.filter((i) => i.configurationItemStatus !== 'ResourceNotRecorded' && inScope(rule.rule.Scope, ruleItem(i)));
-  for (const item of inScopeItems) runRule(platform, rule, ruleItem(item));
+  // The status is written once for the whole pass, not once per item.
+  for (const item of inScopeItems) runRule(platform, rule, ruleItem(item), false, false);
+  if (inScopeItems.length) saveRule(platform.storage, rule);
   if (!inScopeItems.length) {
     // Nothing in scope yet: the rule ran and found nothing to judge.
     const ms = platform.clock.now();
