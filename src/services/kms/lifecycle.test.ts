@@ -103,7 +103,7 @@ describe('key lifecycle', () => {
     await advance(platform, 7 * DAY_MS);
     await platform.outbox.drain();
     const mine = seen.filter((e) => e.resourceId === keyId);
-    expect(mine.map((e) => [(e.before as { KeyState?: string } | null)?.KeyState ?? null, (e.after as { KeyState?: string } | null)?.KeyState ?? null]))
+    expect(mine.map((e) => [(e.before as { keyState?: string } | null)?.keyState ?? null, (e.after as { keyState?: string } | null)?.keyState ?? null]))
       .toEqual([[null, 'Enabled'], ['Enabled', 'Disabled'], ['Disabled', 'PendingDeletion'], ['PendingDeletion', null]]);
     expect(mine[0]).toMatchObject({ resourceType: 'AWS::KMS::Key', service: 'kms', accountId: ACCOUNT, region: REGION, arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${keyId}` });
     expect(JSON.stringify(mine)).not.toContain('"Buffer"'); // key material never leaves the table
