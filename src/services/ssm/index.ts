@@ -17,10 +17,16 @@ import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsit
 import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
 import { SETTING_MIGRATIONS, getServiceSetting, resetServiceSetting, updateServiceSetting } from './settings';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
+import { INVENTORY_MIGRATIONS } from './inventory/store';
+import { putInventory } from './inventory/put';
+import { getInventory } from './inventory/query';
+import { listInventoryEntries } from './inventory/entries';
+import { getInventorySchema } from './inventory/schemas';
+import { deleteInventory, describeInventoryDeletions } from './inventory/delete';
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...INVENTORY_MIGRATIONS],
   init: restorePolicyTimers,
   handlers: {
     PutParameter: putParameter,
@@ -58,6 +64,12 @@ const ssm: ServicePlugin = {
     GetServiceSetting: getServiceSetting,
     UpdateServiceSetting: updateServiceSetting,
     ResetServiceSetting: resetServiceSetting,
+    PutInventory: putInventory,
+    GetInventory: getInventory,
+    ListInventoryEntries: listInventoryEntries,
+    GetInventorySchema: getInventorySchema,
+    DeleteInventory: deleteInventory,
+    DescribeInventoryDeletions: describeInventoryDeletions,
   },
 };
 
