@@ -1,0 +1,4 @@
+// Features started beside the agent's core, each with the AgentContext (context.ts). One line each.
+import type { AgentFeature } from './context';
+
+export const AGENT_FEATURES: AgentFeature[] = [];
