@@ -1,9 +1,16 @@
-// Test helper: a managed instance id to put inventory for (registered once the managed-instance store lands).
-import type * as S from '@aws-sdk/client-ssm';
+// Test helper: registers a managed instance (mi-…) through an activation, as `kanri agent register
+// --no-run` does, without keeping an agent running.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as S from '@aws-sdk/client-ssm';
 import type { Kanri } from './harness';
 
-let n = 0;
-export async function managedInstance(_kanri: Kanri, _ssm: S.SSMClient): Promise<string> {
-  n += 1;
-  return `mi-${String(n).padStart(17, '0')}`;
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { registerAgent } = require('../dist/agent/core.js') as { registerAgent: (o: object) => Promise<{ instanceId: string }> };
+
+export async function managedInstance(kanri: Kanri, ssm: S.SSMClient): Promise<string> {
+  const act = await ssm.send(new S.CreateActivationCommand({ IamRole: 'SSMServiceRole', RegistrationLimit: 1 }));
+  const reg = await registerAgent({ code: act.ActivationCode, id: act.ActivationId, region: 'us-east-1', endpoint: kanri.url, stateDir: mkdtempSync(join(tmpdir(), 'kanri-inv-')) });
+  return reg.instanceId;
 }
