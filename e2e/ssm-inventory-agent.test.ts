@@ -47,7 +47,7 @@ describe('inventory from a real agent', () => {
   it('reports the dpkg packages installed on this machine, and Config records the inventory item', async () => {
     const act = await ssm.send(new S.CreateActivationCommand({ IamRole: 'SSMServiceRole', RegistrationLimit: 1 }));
     agent = spawn(process.execPath, [BIN, 'agent', 'register', '--code', act.ActivationCode!, '--id', act.ActivationId!, '--region', 'us-east-1',
-      '--endpoint', kanri.url, '--state-dir', dir], { env: { ...process.env, KANRI_AGENT_INVENTORY_NPM: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      '--endpoint', kanri.url, '--state-dir', dir], { env: { ...process.env, KANRI_AGENT_INVENTORY_NPM: '0', KANRI_AGENT_INVENTORY_INTERVAL_MS: '2000' }, stdio: ['ignore', 'pipe', 'pipe'] });
     agent.stdout!.on('data', (d) => (agentOutput += d));
     agent.stderr!.on('data', (d) => (agentOutput += d));
     const id = await until('registration', async () => (await ssm.send(new S.DescribeInstanceInformationCommand({}))).InstanceInformationList?.[0]?.InstanceId);
@@ -81,5 +81,13 @@ describe('inventory from a real agent', () => {
     expect(configuration['AWS:Application'].Content.dpkg.Name).toBe('dpkg');
     expect(configuration['AWS:InstanceInformation'].Content[id].InstanceId).toBe(id);
     expect(items[0].arn).toBe(`arn:aws:ssm:us-east-1:000000000000:managed-instance-inventory/${id}`);
+
+    // The next gathering finds nothing changed: the agent sends only content hashes, kanri keeps
+    // the content, and Config records no new item.
+    await until('an unchanged report', async () => (agentOutput.includes('inventory: reported (unchanged)') ? true : undefined));
+    const again = await ssm.send(new S.ListInventoryEntriesCommand({ InstanceId: id, TypeName: 'AWS:Application', Filters: [{ Key: 'Name', Values: ['dpkg'] }] }));
+    expect(again.Entries!.map((e) => e.Name)).toEqual(['dpkg']);
+    const history = await cfg.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'AWS::SSM::ManagedInstanceInventory', resourceId: id }));
+    expect(history.configurationItems!.length).toBe(items.length);
   }, 120_000);
 });
