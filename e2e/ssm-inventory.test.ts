@@ -159,3 +159,13 @@ print(json.dumps({'entries': e['Entries'], 'total': d['DeletionSummary']['TotalC
     expect(out).toEqual({ entries: [{ K: 'v' }], total: 1 });
   });
 });
+
+describe('deregistration', () => {
+  it('drops a deregistered instance from GetInventory and refuses its PutInventory', async () => {
+    await ssm.send(new S.DeregisterManagedInstanceCommand({ InstanceId: b }));
+    const inv = await ssm.send(new S.GetInventoryCommand({}));
+    expect(inv.Entities!.map((e) => e.Id)).toEqual([a]);
+    await rejects(ssm.send(new S.PutInventoryCommand({ InstanceId: b, Items: [{ TypeName: 'Custom:X', SchemaVersion: '1.0', CaptureTime: T, Content: [] }] })), 'InvalidInstanceId', 400);
+    await rejects(ssm.send(new S.ListInventoryEntriesCommand({ InstanceId: b, TypeName: 'AWS:Application' })), 'InvalidInstanceId', 400);
+  });
+});

@@ -26,11 +26,9 @@ export function entityOf(ctx: RequestContext, instanceId: string): Entity {
   return { Id: instanceId, Data: data };
 }
 
+/** Managed instances only: a deregistered instance's inventory is no longer reported, as in AWS. */
 function instanceIds(ctx: RequestContext): string[] {
-  const ids = new Set(listInventoryInstances(ctx).map((i) => i.instanceId));
-  const rows = ctx.platform.storage.stmt('SELECT DISTINCT instance_id FROM ssm_inventory_items WHERE account_id = ? AND region = ?').all(ctx.accountId, ctx.region) as { instance_id: string }[];
-  for (const r of rows) ids.add(r.instance_id);
-  return [...ids].sort();
+  return listInventoryInstances(ctx).map((i) => i.instanceId).sort();
 }
 
 const matches = (e: Entity, f: CompiledFilter) => f.test(e.Data[f.typeName]?.Content ?? []);
