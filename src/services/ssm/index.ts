@@ -1,5 +1,5 @@
 // Systems Manager: Parameter Store (parameters, versions, labels, policies on the clock, public
-// parameters, SecureStrings through KMS), documents and OpsCenter.
+// parameters, SecureStrings through KMS), documents, OpsCenter, managed instances and Run Command.
 import type { ServicePlugin } from '../types';
 import { PARAMETER_MIGRATIONS } from './store-parameters';
 import { putParameter } from './parameters/put';
@@ -16,12 +16,33 @@ import { OPSITEM_MIGRATIONS } from './store-opsitems';
 import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsitems/items';
 import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
 import { SETTING_MIGRATIONS, getServiceSetting, resetServiceSetting, updateServiceSetting } from './settings';
-import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
+import { addTagsToResource, listTagsForResource, registerTaggable, removeTagsFromResource } from './tags';
+import { INSTANCE_MIGRATIONS, findManagedInstance } from './instances/store';
+import { createActivation, deleteActivation, describeActivations } from './instances/activations';
+import { deregisterManagedInstance, registerManagedInstance, requestManagedInstanceRoleToken, resolveInstanceKey, updateInstanceInformation } from './instances/register';
+import { describeInstanceInformation } from './instances/describe';
+import { COMMAND_MIGRATIONS } from './commands/store';
+import { sendCommand } from './commands/send';
+import { cancelCommand, getCommandInvocation, listCommandInvocations, listCommands } from './commands/query';
+import { restoreCommandTimers } from './commands/lifecycle';
+import { INVENTORY_MIGRATIONS } from './inventory/store';
+import { putInventory } from './inventory/put';
+import { getInventory } from './inventory/query';
+import { listInventoryEntries } from './inventory/entries';
+import { getInventorySchema } from './inventory/schemas';
+import { deleteInventory, describeInventoryDeletions } from './inventory/delete';
+
+registerTaggable('ManagedInstance', (ctx, id) => (findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, id) ? id : undefined));
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS],
-  init: restorePolicyTimers,
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...INSTANCE_MIGRATIONS, ...COMMAND_MIGRATIONS, ...INVENTORY_MIGRATIONS],
+  init(platform) {
+    restorePolicyTimers(platform);
+    restoreCommandTimers(platform);
+  },
+  resolveAccessKey: resolveInstanceKey,
+  redactMembers: ['ActivationCode', 'SecretAccessKey', 'SessionToken', 'Fingerprint'],
   handlers: {
     PutParameter: putParameter,
     GetParameter: getParameter,
@@ -58,6 +79,26 @@ const ssm: ServicePlugin = {
     GetServiceSetting: getServiceSetting,
     UpdateServiceSetting: updateServiceSetting,
     ResetServiceSetting: resetServiceSetting,
+    CreateActivation: createActivation,
+    DescribeActivations: describeActivations,
+    DeleteActivation: deleteActivation,
+    DeregisterManagedInstance: deregisterManagedInstance,
+    DescribeInstanceInformation: describeInstanceInformation,
+    SendCommand: sendCommand,
+    ListCommands: listCommands,
+    ListCommandInvocations: listCommandInvocations,
+    GetCommandInvocation: getCommandInvocation,
+    CancelCommand: cancelCommand,
+    // the SSM Agent's own calls (wire/ssm-agent.json)
+    RegisterManagedInstance: registerManagedInstance,
+    RequestManagedInstanceRoleToken: requestManagedInstanceRoleToken,
+    UpdateInstanceInformation: updateInstanceInformation,
+    PutInventory: putInventory,
+    GetInventory: getInventory,
+    ListInventoryEntries: listInventoryEntries,
+    GetInventorySchema: getInventorySchema,
+    DeleteInventory: deleteInventory,
+    DescribeInventoryDeletions: describeInventoryDeletions,
   },
 };
 
