@@ -17,11 +17,17 @@ import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsit
 import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
 import { SETTING_MIGRATIONS, getServiceSetting, resetServiceSetting, updateServiceSetting } from './settings';
 import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
+import { SESSION_MIGRATIONS } from './sessions/store';
+import { describeSessions, resumeSession, startSession, terminateSession } from './sessions/ops';
+import { endOrphanedSessions } from './sessions/lifecycle';
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS],
-  init: restorePolicyTimers,
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...SESSION_MIGRATIONS],
+  init(platform) {
+    restorePolicyTimers(platform);
+    endOrphanedSessions(platform);
+  },
   handlers: {
     PutParameter: putParameter,
     GetParameter: getParameter,
@@ -58,6 +64,10 @@ const ssm: ServicePlugin = {
     GetServiceSetting: getServiceSetting,
     UpdateServiceSetting: updateServiceSetting,
     ResetServiceSetting: resetServiceSetting,
+    StartSession: startSession,
+    TerminateSession: terminateSession,
+    ResumeSession: resumeSession,
+    DescribeSessions: describeSessions,
   },
 };
 
