@@ -7,7 +7,8 @@ import { mkdtempSync, realpathSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeSessionsCommand, SSMClient, StartSessionCommand, TerminateSessionCommand, ResumeSessionCommand, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateDocumentCommand, DescribeSessionsCommand, SSMClient, StartSessionCommand, TerminateSessionCommand, ResumeSessionCommand, DescribeDocumentCommand } from '@aws-sdk/client-ssm';
 import { rejects, sdkConfig, startTestKanri, TEST_CREDENTIALS, type Kanri } from './harness';
 
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
@@ -15,11 +16,11 @@ const TMUX = ['-L', `kanri-sessions-${process.pid}`];
 const tmux = (...args: string[]) => execFileSync('tmux', [...TMUX, ...args], { encoding: 'utf8' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<T> {
+async function until<T>(what: string, fn: () => T | Promise<T>, ms = 15_000): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(100);
   }
@@ -34,6 +35,19 @@ function runAgentSessions(kanri: Kanri, instanceId: string, workDir: string): Ab
     call: async () => { throw new Error('not used'); }, log: () => {}, signal: abort.signal,
   });
   return abort;
+}
+
+/** A client driven from the test: the dist SessionStream, the handshake answered, the output collected. */
+async function openClient(started: { StreamUrl?: string; TokenValue?: string }) {
+  const { SessionStream } = require('../dist/agent/session/stream');
+  const stream = await SessionStream.open(started.StreamUrl, started.TokenValue, 'input_stream_data', { ClientId: 'test' });
+  let output = '';
+  const closed = new Promise<string>((r) => stream.on('closed', r));
+  stream.on('payload', (type: number, data: Buffer) => {
+    if (type === 5) stream.send(6, JSON.stringify({ ClientVersion: 'test', ProcessedClientActions: [{ ActionType: 'SessionType', ActionStatus: 1 }], Errors: [] }));
+    else if (type === 1) output += data.toString();
+  });
+  return { send: (text: string) => stream.send(1, text), output: () => output, closed };
 }
 
 describe('Session Manager', () => {
@@ -142,6 +156,53 @@ describe('Session Manager', () => {
       client.kill('SIGTERM');
       web.close();
     }
+  });
+
+  it('writes the transcript to the bucket the session document names', async () => {
+    const s3 = new S3Client({ ...sdkConfig(kanri), forcePathStyle: true });
+    await s3.send(new CreateBucketCommand({ Bucket: 'session-logs' }));
+    await ssm.send(new CreateDocumentCommand({
+      Name: 'Team-Shell', DocumentType: 'Session',
+      Content: JSON.stringify({ schemaVersion: '1.0', description: 'logged', sessionType: 'Standard_Stream', inputs: { s3BucketName: 'session-logs', s3KeyPrefix: 'shells', idleSessionTimeout: '20' } }),
+    }));
+    const started = await ssm.send(new StartSessionCommand({ Target: target, DocumentName: 'Team-Shell', Reason: 'audit' }));
+    const client = await openClient(started);
+    client.send('echo transcript-$((40+2))\r');
+    await until('the echo', () => client.output().includes('transcript-42'));
+    client.send('exit\r');
+    await client.closed;
+    const key = `shells/${started.SessionId}.log`;
+    const body = await until('the transcript', async () => {
+      try {
+        return await (await s3.send(new GetObjectCommand({ Bucket: 'session-logs', Key: key }))).Body!.transformToString();
+      } catch {
+        return '';
+      }
+    });
+    expect(body).toContain('transcript-42');
+    const [described] = (await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: started.SessionId! }] }))).Sessions!;
+    expect(described).toMatchObject({ DocumentName: 'Team-Shell', Reason: 'audit', Status: 'Terminated', OutputUrl: { S3OutputUrl: `https://session-logs.s3.amazonaws.com/${key}` } });
+  });
+
+  it('ends a session idle longer than the timeout', async () => {
+    process.env.KANRI_SESSION_IDLE_TIMEOUT_MS = '1500';
+    try {
+      const started = await ssm.send(new StartSessionCommand({ Target: target }));
+      const client = await openClient(started);
+      expect(await client.closed).toMatch(/timed out after 2 seconds of inactivity/);
+      const history = await until('Terminated', async () =>
+        (await ssm.send(new DescribeSessionsCommand({ State: 'History', Filters: [{ key: 'SessionId', value: started.SessionId! }] }))).Sessions?.[0]);
+      expect(history.Status).toBe('Terminated');
+    } finally {
+      delete process.env.KANRI_SESSION_IDLE_TIMEOUT_MS;
+    }
+  });
+
+  it('runs one interactive command (AWS-StartInteractiveCommand)', async () => {
+    const started = await ssm.send(new StartSessionCommand({ Target: target, DocumentName: 'AWS-StartInteractiveCommand', Parameters: { command: ['echo answer-$((7*6))'] } }));
+    const client = await openClient(started);
+    await client.closed;
+    expect(client.output()).toContain('answer-42');
   });
 
   it('pages DescribeSessions and rejects a bad token', async () => {

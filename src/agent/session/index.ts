@@ -65,7 +65,7 @@ async function handleControl(ctx: AgentContext, sessions: Map<string, { stop(): 
   if (topic !== 'aws.ssm.startSession' || sessions.has(content.SessionId)) return;
   try {
     ctx.log(`session ${content.SessionId} (${content.DocumentName}) starting`);
-    const session = await runSession(ctx, content);
+    const session = await runSession(ctx, content, () => sessions.delete(content.SessionId));
     sessions.set(content.SessionId, session);
   } catch (err) {
     ctx.log(`session ${content.SessionId} failed to start: ${(err as Error).message}`);

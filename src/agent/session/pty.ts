@@ -6,10 +6,10 @@ import type { Writable } from 'node:stream';
 
 const BRIDGE = String.raw`
 import os, pty, sys, select, struct, fcntl, termios, signal
-shell, rows, cols = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows, cols, argv = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
 pid, fd = pty.fork()
 if pid == 0:
-    os.execvp(shell, [shell, '-i'])
+    os.execvp(argv[0], argv)
 def resize(r, c):
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', r, c, 0, 0))
 def write_all(target, data):
@@ -63,8 +63,10 @@ export function defaultShell(): string {
   return ['/bin/bash', '/bin/sh'].find((s) => existsSync(s)) ?? '/bin/sh';
 }
 
-export function openPty(opts: { shell?: string; cwd: string; cols?: number; rows?: number; env?: NodeJS.ProcessEnv }): Pty {
-  const child = spawn('python3', ['-c', BRIDGE, opts.shell ?? defaultShell(), String(opts.rows ?? 24), String(opts.cols ?? 80)], {
+/** A login-less interactive shell, or argv (an interactive command) when given. */
+export function openPty(opts: { argv?: string[]; cwd: string; cols?: number; rows?: number; env?: NodeJS.ProcessEnv }): Pty {
+  const argv = opts.argv ?? [defaultShell(), '-i'];
+  const child = spawn('python3', ['-c', BRIDGE, String(opts.rows ?? 24), String(opts.cols ?? 80), ...argv], {
     cwd: opts.cwd, stdio: ['pipe', 'pipe', 'ignore', 'pipe'], env: { ...process.env, TERM: 'xterm-256color', ...opts.env },
   });
   const control = child.stdio[3] as Writable;

@@ -24,7 +24,7 @@ function idleMs(content: StartSessionContent): number {
   return Math.min(Math.max(content.IdleSessionTimeout || 20, 1), 60) * 60_000;
 }
 
-export async function runSession(ctx: AgentContext, content: StartSessionContent): Promise<{ stop(): void }> {
+export async function runSession(ctx: AgentContext, content: StartSessionContent, onEnd: () => void): Promise<{ stop(): void }> {
   const created = await signedPost<{ TokenValue: string; Url: string }>(`${ctx.endpoint}/v1/data-channel/${encodeURIComponent(content.SessionId)}`,
     { MessageSchemaVersion: '1.0', RequestId: randomUUID(), ClientId: randomUUID() },
     { service: 'ssmmessages', region: ctx.region, credentials: ctx.credentials(), signal: ctx.signal });
@@ -41,10 +41,12 @@ export async function runSession(ctx: AgentContext, content: StartSessionContent
     clearTimeout(idle);
     idle = setTimeout(() => end(`\r\nSession ${content.SessionId} timed out after ${Math.round(idleMs(content) / 1000)} seconds of inactivity.\r\n`), idleMs(content));
   };
-  let onInput: (type: number, data: Buffer) => void = () => {};
+  const early: [number, Buffer][] = []; // input that came before the handshake finished
+  let onInput: (type: number, data: Buffer) => void = (type, data) => void early.push([type, data]);
   stream.on('closed', () => {
     clearTimeout(idle);
     stopWork();
+    onEnd();
   });
   stream.on('payload', (type, data) => {
     if (type === PayloadType.HandshakeResponse) {
@@ -52,6 +54,7 @@ export async function runSession(ctx: AgentContext, content: StartSessionContent
       const work = port ? forwardPort(ctx, content, stream) : runShell(ctx, content, stream, () => end());
       stopWork = work.stop;
       onInput = work.input;
+      for (const [type, data] of early.splice(0)) onInput(type, data);
       touch();
       return;
     }
@@ -66,10 +69,11 @@ export async function runSession(ctx: AgentContext, content: StartSessionContent
 }
 
 function runShell(ctx: AgentContext, content: StartSessionContent, stream: SessionStream, exited: () => void) {
-  const pty: Pty = openPty({ cwd: ctx.workDir });
+  const command = content.SessionType === 'InteractiveCommands' ? interactiveCommand(content) : undefined;
+  const pty: Pty = openPty({ cwd: ctx.workDir, argv: command === undefined ? undefined : ['/bin/sh', '-c', command] });
   pty.child.stdout!.on('data', (chunk: Buffer) => stream.send(PayloadType.Output, chunk));
   pty.child.on('exit', () => exited());
-  if (content.ShellProfile?.linux) pty.write(Buffer.from(`${content.ShellProfile.linux}\n`));
+  if (command === undefined && content.ShellProfile?.linux) pty.write(Buffer.from(`${content.ShellProfile.linux}\n`));
   return {
     stop: () => pty.kill(),
     input(type: number, data: Buffer) {
@@ -82,6 +86,12 @@ function runShell(ctx: AgentContext, content: StartSessionContent, stream: Sessi
       }
     },
   };
+}
+
+/** AWS-StartInteractiveCommand: properties.linux.commands with the document's {{ parameters }} filled in. */
+function interactiveCommand(content: StartSessionContent): string {
+  const template = String(content.Properties?.linux?.commands ?? '');
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (_, name: string) => (Object.hasOwn(content.Parameters, name) ? content.Parameters[name].join(' ') : ''));
 }
 
 /** Basic (unmultiplexed) port forwarding: one connection to localhost:portNumber at a time. */

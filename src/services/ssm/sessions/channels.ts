@@ -15,8 +15,10 @@ interface Relay {
   toClient: Buffer[];
   toAgent: Buffer[];
   /** Where the shell's output goes when the session ends (the document's s3BucketName). */
-  transcript?: { bucket: string; prefix: string; chunks: Buffer[]; size: number };
+  transcript?: { bucket: string; key: string; chunks: Buffer[]; size: number };
   ended: boolean;
+  /** The agent said channel_closed itself (the shell exited): the client has its goodbye already. */
+  agentClosed?: boolean;
 }
 
 const TRANSCRIPT_LIMIT = 16 * 1024 * 1024;
@@ -48,7 +50,7 @@ export function tellAgent(accountId: string, region: string, instanceId: string,
   return true;
 }
 
-export function prepareRelay(session: SessionRecord, transcript?: { bucket: string; prefix: string }): void {
+export function prepareRelay(session: SessionRecord, transcript?: { bucket: string; key: string }): void {
   relays.set(key(session.accountId, session.region, session.sessionId), {
     session, toClient: [], toAgent: [], ended: false, transcript: transcript && { ...transcript, chunks: [], size: 0 },
   });
@@ -89,6 +91,7 @@ export function dataChannelOpened(platform: Platform, s: Pick<SessionRecord, 'ac
 
 // The server reads only what it must: output for the transcript.
 function noteAgentFrame(relay: Relay, frame: Buffer): void {
+  if (frame.length >= 36 && frame.toString('utf8', 4, 36).trimEnd() === MessageType.ChannelClosed) relay.agentClosed = true;
   const t = relay.transcript;
   if (!t || t.size >= TRANSCRIPT_LIMIT) return;
   try {
@@ -108,7 +111,8 @@ export async function endRelay(platform: Platform, relay: Relay | Pick<SessionRe
   r.ended = true;
   relays.delete(key(r.session.accountId, r.session.region, r.session.sessionId));
   setStatus(platform, r, status);
-  if (r.client && r.client.readyState === r.client.OPEN) {
+  if (r.client && r.client.readyState === r.client.OPEN && r.agentClosed) r.client.close(1000);
+  else if (r.client && r.client.readyState === r.client.OPEN) {
     const closed = { MessageId: '', CreatedDate: new Date().toISOString(), DestinationId: '', SessionId: r.session.sessionId, MessageType: MessageType.ChannelClosed, SchemaVersion: 1, Output: '' };
     r.client.send(encodeMessage(newMessage(MessageType.ChannelClosed, 0, 0, JSON.stringify(closed))), () => r.client?.close(1000));
   }
@@ -116,7 +120,7 @@ export async function endRelay(platform: Platform, relay: Relay | Pick<SessionRe
   const t = r.transcript;
   if (t && t.chunks.length) {
     const s3 = serviceApi<typeof import('../../s3/api')>('s3');
-    const objectKey = `${t.prefix ? t.prefix.replace(/\/*$/, '/') : ''}${r.session.sessionId}.log`;
+    const objectKey = t.key;
     await s3?.writeObject(platform, { region: r.session.region, bucket: t.bucket, key: objectKey, body: Buffer.concat(t.chunks), contentType: 'text/plain' })
       .catch((err: Error) => console.error(`kanri: session transcript to s3://${t.bucket}/${objectKey} failed: ${err.message}`));
   }

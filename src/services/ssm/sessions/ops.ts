@@ -82,15 +82,21 @@ export function startSession(input: { Target: string; DocumentName?: string; Par
     documentName: found.doc.name, status: 'Connecting', startDate: ctx.now.getTime(), owner: ctx.principal.arn, reason: input.Reason,
     parameters, document: JSON.stringify(body), token: newToken(),
   };
-  insertSession(ctx.platform.storage, session);
   const bucket = typeof inputs.s3BucketName === 'string' && inputs.s3BucketName ? inputs.s3BucketName : undefined;
-  prepareRelay(session, bucket ? { bucket, prefix: String(inputs.s3KeyPrefix ?? '') } : undefined);
+  const transcript = bucket ? { bucket, key: transcriptKey(String(inputs.s3KeyPrefix ?? ''), session.sessionId) } : undefined;
+  if (transcript) session.outputUrl = `https://${transcript.bucket}.s3.amazonaws.com/${transcript.key}`;
+  insertSession(ctx.platform.storage, session);
+  prepareRelay(session, transcript);
   tellAgent(ctx.accountId, ctx.region, input.Target, 'aws.ssm.startSession', {
     SessionId: session.sessionId, DocumentName: session.documentName, SessionType: body.sessionType ?? 'Standard_Stream',
     Properties: body.properties ?? {}, Parameters: parameters,
     IdleSessionTimeout: Number(inputs.idleSessionTimeout) || 20, ShellProfile: inputs.shellProfile ?? {},
   });
   return { SessionId: session.sessionId, TokenValue: session.token, StreamUrl: streamUrl(ctx, session.sessionId) };
+}
+
+function transcriptKey(prefix: string, sessionId: string): string {
+  return `${prefix ? prefix.replace(/\/*$/, '/') : ''}${sessionId}.log`;
 }
 
 function preferencesDocument(ctx: RequestContext): SessionDocument {
@@ -163,6 +169,6 @@ export function describeSessions(input: { State: string; Filters?: Filter[]; Max
 function describe(s: SessionRecord) {
   return {
     SessionId: s.sessionId, Target: s.target, Status: s.status, StartDate: new Date(s.startDate), EndDate: s.endDate !== undefined ? new Date(s.endDate) : undefined,
-    DocumentName: s.documentName, Owner: s.owner, Reason: s.reason, AccessType: 'Standard', OutputUrl: {},
+    DocumentName: s.documentName, Owner: s.owner, Reason: s.reason, AccessType: 'Standard', OutputUrl: s.outputUrl ? { S3OutputUrl: s.outputUrl } : {},
   };
 }

@@ -5,7 +5,7 @@ export const SESSION_MIGRATIONS = [
   `CREATE TABLE ssm_sessions (
      account_id TEXT NOT NULL, region TEXT NOT NULL, session_id TEXT NOT NULL, target TEXT NOT NULL,
      document_name TEXT NOT NULL, status TEXT NOT NULL, start_date INTEGER NOT NULL, end_date INTEGER,
-     owner TEXT NOT NULL, reason TEXT, parameters TEXT NOT NULL, document TEXT NOT NULL, token TEXT NOT NULL,
+     owner TEXT NOT NULL, reason TEXT, parameters TEXT NOT NULL, document TEXT NOT NULL, token TEXT NOT NULL, output_url TEXT,
      PRIMARY KEY (account_id, region, session_id));
    CREATE INDEX ssm_sessions_token ON ssm_sessions (token);`,
 ];
@@ -20,21 +20,23 @@ export interface SessionRecord {
   /** The session document's content (JSON), handed to the agent. */
   document: string;
   token: string;
+  /** Where the transcript goes (the preferences' s3BucketName), as DescribeSessions shows it. */
+  outputUrl?: string;
 }
 
 function fromRow(r: Row): SessionRecord {
   return {
     accountId: r.account_id, region: r.region, sessionId: r.session_id, target: r.target, documentName: r.document_name, status: r.status,
     startDate: r.start_date, endDate: r.end_date ?? undefined, owner: r.owner, reason: r.reason ?? undefined,
-    parameters: JSON.parse(r.parameters), document: r.document, token: r.token,
+    parameters: JSON.parse(r.parameters), document: r.document, token: r.token, outputUrl: r.output_url ?? undefined,
   };
 }
 
 export function insertSession(storage: Storage, s: SessionRecord): void {
-  storage.stmt(`INSERT INTO ssm_sessions (account_id, region, session_id, target, document_name, status, start_date, end_date, owner, reason, parameters, document, token)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  storage.stmt(`INSERT INTO ssm_sessions (account_id, region, session_id, target, document_name, status, start_date, end_date, owner, reason, parameters, document, token, output_url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(s.accountId, s.region, s.sessionId, s.target, s.documentName, s.status, s.startDate, s.endDate ?? null, s.owner, s.reason ?? null,
-      JSON.stringify(s.parameters), s.document, s.token);
+      JSON.stringify(s.parameters), s.document, s.token, s.outputUrl ?? null);
 }
 
 export function findSession(storage: Storage, accountId: string, region: string, sessionId: string): SessionRecord | undefined {
