@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-ssm';
 import * as S3 from '@aws-sdk/client-s3';
+import * as SQS from '@aws-sdk/client-sqs';
+import * as SNS from '@aws-sdk/client-sns';
+import * as EB from '@aws-sdk/client-eventbridge';
 import { awsCli, rejects, sdkConfig, startProcess, type Kanri } from './harness';
 
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
@@ -154,6 +157,41 @@ describe('Run Command', () => {
     expect(list.map((i) => i.StatusDetails).sort()).toEqual(['Cancelled', 'Failed']);
     const failed = list.find((i) => i.Status === 'Failed')!;
     expect(await invocation(Command!.CommandId!, failed.InstanceId!)).toMatchObject({ ResponseCode: 3, StandardOutputContent: 'failing\n' });
+  });
+
+  it('tells status changes to EventBridge and to the SNS topic of NotificationConfig', async () => {
+    const sqs = new SQS.SQSClient(sdkConfig(kanri));
+    const sns = new SNS.SNSClient(sdkConfig(kanri));
+    const eb = new EB.EventBridgeClient(sdkConfig(kanri));
+    const queue = async (QueueName: string) => {
+      const { QueueUrl } = await sqs.send(new SQS.CreateQueueCommand({ QueueName }));
+      const arn = (await sqs.send(new SQS.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+      return { url: QueueUrl!, arn };
+    };
+    const events = await queue('ssm-events');
+    const notes = await queue('ssm-notes');
+    await eb.send(new EB.PutRuleCommand({ Name: 'ssm-commands', EventPattern: JSON.stringify({ source: ['aws.ssm'], 'detail-type': ['EC2 Command Status-change Notification', 'EC2 Command Invocation Status-change Notification'] }) }));
+    await eb.send(new EB.PutTargetsCommand({ Rule: 'ssm-commands', Targets: [{ Id: 'q', Arn: events.arn }] }));
+    const { TopicArn } = await sns.send(new SNS.CreateTopicCommand({ Name: 'ssm-notes' }));
+    await sns.send(new SNS.SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: notes.arn, Attributes: { RawMessageDelivery: 'true' } }));
+    const { Command } = await ssm.send(new S.SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [agents.one.instanceId], Parameters: { commands: ['echo hi'] },
+      ServiceRoleArn: 'arn:aws:iam::000000000000:role/SNSNotify', NotificationConfig: { NotificationArn: TopicArn, NotificationEvents: ['Success', 'Failed'], NotificationType: 'Command' } }));
+    await finished(Command!.CommandId!);
+    const drain = async (url: string, until: (bodies: any[]) => boolean) => {
+      const bodies: any[] = [];
+      await waitFor('messages', async () => {
+        const r = await sqs.send(new SQS.ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+        bodies.push(...(r.Messages ?? []).map((m) => JSON.parse(m.Body!)));
+        return until(bodies);
+      });
+      return bodies;
+    };
+    const got = await drain(events.url, (b) => b.some((e) => e['detail-type'] === 'EC2 Command Status-change Notification' && e.detail.status === 'Success'));
+    const invocationEvent = got.find((e) => e['detail-type'] === 'EC2 Command Invocation Status-change Notification' && e.detail.status === 'Success');
+    expect(invocationEvent).toMatchObject({ source: 'aws.ssm', resources: [`arn:aws:ssm:us-east-1:000000000000:managed-instance/${agents.one.instanceId}`],
+      detail: { 'command-id': Command!.CommandId, 'document-name': 'AWS-RunShellScript', 'instance-id': agents.one.instanceId } });
+    const [note] = await drain(notes.url, (b) => b.length > 0);
+    expect(note).toMatchObject({ commandId: Command!.CommandId, documentName: 'AWS-RunShellScript', instanceIds: [agents.one.instanceId], status: 'Success' });
   });
 
   it('validates parameters, documents and instances', async () => {

@@ -68,7 +68,7 @@ function settle(platform: Platform, command: CommandRow, invocations: Invocation
   setCommandStatus(platform.storage, command, status, details);
   command.status = status;
   command.statusDetails = details;
-  announceCommand(platform, command);
+  announceCommand(platform, command, invocations.map((i) => i.instanceId));
   if (TERMINAL.has(status)) platform.scheduler.cancel(deliveryJob(command));
 }
 
