@@ -34,7 +34,7 @@ async function startKanri(): Promise<void> {
   kanri = { url: p.url } as Kanri;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 25_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await fn().catch(() => undefined);
@@ -113,7 +113,7 @@ describe('activations and registration', () => {
     await rejects(ssm.send(new S.DescribeInstanceInformationCommand({ Filters: [{ Key: 'PingStatus', Values: ['Sleepy'] }] })), 'InvalidInstanceInformationFilterValue', 400);
     const tags = await ssm.send(new S.ListTagsForResourceCommand({ ResourceType: 'ManagedInstance', ResourceId: agents.one.instanceId }));
     expect(tags.TagList).toEqual([{ Key: 'fleet', Value: 'web' }]);
-  });
+  }, 90_000);
 });
 
 describe('Run Command', () => {
