@@ -1,6 +1,7 @@
-// kanri start | status | reset
+// kanri start | status | reset | config-rules | agent
 import { Command } from 'commander';
 import { resolve } from 'node:path';
+import { agentCommand } from './agent';
 
 const program = new Command();
 program.name('kanri').description('A local AWS operations cloud on one port').version('0.1.0');
@@ -86,6 +87,8 @@ program
     }
     if (!opts.json) console.log(`${rules.filter((r) => r.implemented).length} of ${catalogue().length} managed rules evaluate in kanri`);
   });
+
+agentCommand(program);
 
 program
   .command('ssm')

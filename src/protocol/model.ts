@@ -109,15 +109,36 @@ const MODELS_DIR = join(__dirname, '..', '..', 'src', 'models');
 const cache = new Map<string, ServiceModel>();
 let index: Record<string, ModelIndexEntry> | undefined;
 
+// Hand-authored models of private APIs botocore does not carry (the SSM Agent's own calls), kept
+// beside their service: whole models (with their index entry) and operations added to a model.
+const SRC_DIR = join(__dirname, '..', '..', 'src');
+const EXTRA_MODELS: Record<string, string> = { ec2messages: 'services/ssm/wire/ec2messages.json' };
+const MODEL_EXTENSIONS: Record<string, string> = { ssm: 'services/ssm/wire/ssm-agent.json' };
+
 export function modelIndex(): Record<string, ModelIndexEntry> {
-  if (!index) index = JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')).services;
+  if (!index) {
+    index = JSON.parse(readFileSync(join(MODELS_DIR, 'index.json'), 'utf8')).services;
+    for (const [name, file] of Object.entries(EXTRA_MODELS)) index![name] = JSON.parse(readFileSync(join(SRC_DIR, file), 'utf8')).index;
+  }
   return index!;
+}
+
+function readRawModel(name: string): any {
+  const extra = Object.hasOwn(EXTRA_MODELS, name) ? EXTRA_MODELS[name] : undefined;
+  const raw = JSON.parse(readFileSync(extra ? join(SRC_DIR, extra) : join(MODELS_DIR, `${name}.json`), 'utf8'));
+  const extension = Object.hasOwn(MODEL_EXTENSIONS, name) ? MODEL_EXTENSIONS[name] : undefined;
+  if (extension) {
+    const ext = JSON.parse(readFileSync(join(SRC_DIR, extension), 'utf8'));
+    Object.assign(raw.operations, ext.operations);
+    Object.assign(raw.shapes, ext.shapes);
+  }
+  return raw;
 }
 
 export function loadModel(name: string): ServiceModel {
   let model = cache.get(name);
   if (!model) {
-    const raw = JSON.parse(readFileSync(join(MODELS_DIR, `${name}.json`), 'utf8'));
+    const raw = readRawModel(name);
     for (const [opName, op] of Object.entries<Operation>(raw.operations)) op.name = opName;
     model = { name, metadata: raw.metadata, operations: raw.operations, shapes: raw.shapes, paginators: raw.paginators ?? {} };
     cache.set(name, model);

@@ -16,8 +16,9 @@ export const SERVICE_LOADERS: Record<string, () => ServicePlugin> = {
   resourcegroupstaggingapi: () => require('./resourcegroupstaggingapi').default,
   config: () => require('./config').default,
   ssm: () => require('./ssm').default,
+  ec2messages: () => require('./ssm/ec2messages').default,
   route53: () => require('./route53').default,
 };
 
 /** Access-key patterns and the service that issues them (its plugin's resolveAccessKey knows them). */
-export const KEY_RESOLVERS: [RegExp, string][] = [[/^ASIA/, 'sts'], [/^AKIA/, 'iam']];
+export const KEY_RESOLVERS: [RegExp, string][] = [[/^ASIA/, 'sts'], [/^AKIA/, 'iam'], [/^ASIA/, 'ssm']];

@@ -2,6 +2,7 @@
 // (HandshakeRequest naming the session type, the client's HandshakeResponse, HandshakeComplete),
 // then runs a shell in a pty or forwards a port, until the shell exits, the client goes idle too
 // long, or the session is terminated.
+import { mkdirSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import type { AgentContext } from '../context';
@@ -70,9 +71,14 @@ export async function runSession(ctx: AgentContext, content: StartSessionContent
 
 function runShell(ctx: AgentContext, content: StartSessionContent, stream: SessionStream, exited: () => void) {
   const command = content.SessionType === 'InteractiveCommands' ? interactiveCommand(content) : undefined;
+  mkdirSync(ctx.workDir, { recursive: true }); // a fresh agent has not made it yet
   const pty: Pty = openPty({ cwd: ctx.workDir, argv: command === undefined ? undefined : ['/bin/sh', '-c', command] });
   pty.child.stdout!.on('data', (chunk: Buffer) => stream.send(PayloadType.Output, chunk));
   pty.child.on('exit', () => exited());
+  pty.child.on('error', (err) => {
+    ctx.log(`session ${content.SessionId}: shell failed: ${err.message}`);
+    exited();
+  });
   if (command === undefined && content.ShellProfile?.linux) pty.write(Buffer.from(`${content.ShellProfile.linux}\n`));
   return {
     stop: () => pty.kill(),

@@ -1,5 +1,5 @@
 // Systems Manager: Parameter Store (parameters, versions, labels, policies on the clock, public
-// parameters, SecureStrings through KMS), documents and OpsCenter.
+// parameters, SecureStrings through KMS), documents, OpsCenter, managed instances and Run Command.
 import type { ServicePlugin } from '../types';
 import { PARAMETER_MIGRATIONS } from './store-parameters';
 import { putParameter } from './parameters/put';
@@ -16,18 +16,31 @@ import { OPSITEM_MIGRATIONS } from './store-opsitems';
 import { createOpsItem, deleteOpsItem, getOpsItem, updateOpsItem } from './opsitems/items';
 import { associateOpsItemRelatedItem, describeOpsItems, disassociateOpsItemRelatedItem, getOpsSummary, listOpsItemRelatedItems } from './opsitems/query';
 import { SETTING_MIGRATIONS, getServiceSetting, resetServiceSetting, updateServiceSetting } from './settings';
-import { addTagsToResource, listTagsForResource, removeTagsFromResource } from './tags';
+import { addTagsToResource, listTagsForResource, registerTaggable, removeTagsFromResource } from './tags';
+import { INSTANCE_MIGRATIONS, findManagedInstance } from './instances/store';
+import { createActivation, deleteActivation, describeActivations } from './instances/activations';
+import { deregisterManagedInstance, registerManagedInstance, requestManagedInstanceRoleToken, resolveInstanceKey, updateInstanceInformation } from './instances/register';
+import { describeInstanceInformation } from './instances/describe';
+import { COMMAND_MIGRATIONS } from './commands/store';
+import { sendCommand } from './commands/send';
+import { cancelCommand, getCommandInvocation, listCommandInvocations, listCommands } from './commands/query';
+import { restoreCommandTimers } from './commands/lifecycle';
 import { SESSION_MIGRATIONS } from './sessions/store';
 import { describeSessions, resumeSession, startSession, terminateSession } from './sessions/ops';
 import { endOrphanedSessions } from './sessions/lifecycle';
 
+registerTaggable('ManagedInstance', (ctx, id) => (findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, id) ? id : undefined));
+
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...SESSION_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...INSTANCE_MIGRATIONS, ...COMMAND_MIGRATIONS, ...SESSION_MIGRATIONS],
   init(platform) {
     restorePolicyTimers(platform);
+    restoreCommandTimers(platform);
     endOrphanedSessions(platform);
   },
+  resolveAccessKey: resolveInstanceKey,
+  redactMembers: ['ActivationCode', 'SecretAccessKey', 'SessionToken', 'Fingerprint'],
   handlers: {
     PutParameter: putParameter,
     GetParameter: getParameter,
@@ -64,6 +77,20 @@ const ssm: ServicePlugin = {
     GetServiceSetting: getServiceSetting,
     UpdateServiceSetting: updateServiceSetting,
     ResetServiceSetting: resetServiceSetting,
+    CreateActivation: createActivation,
+    DescribeActivations: describeActivations,
+    DeleteActivation: deleteActivation,
+    DeregisterManagedInstance: deregisterManagedInstance,
+    DescribeInstanceInformation: describeInstanceInformation,
+    SendCommand: sendCommand,
+    ListCommands: listCommands,
+    ListCommandInvocations: listCommandInvocations,
+    GetCommandInvocation: getCommandInvocation,
+    CancelCommand: cancelCommand,
+    // the SSM Agent's own calls (wire/ssm-agent.json)
+    RegisterManagedInstance: registerManagedInstance,
+    RequestManagedInstanceRoleToken: requestManagedInstanceRoleToken,
+    UpdateInstanceInformation: updateInstanceInformation,
     StartSession: startSession,
     TerminateSession: terminateSession,
     ResumeSession: resumeSession,

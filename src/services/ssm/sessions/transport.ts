@@ -13,6 +13,7 @@ import { signingOf } from '../../../server/sigv4';
 import { toHttpRequest } from '../../../server/listener';
 import { controlChannelOpened, dataChannelOpened } from './channels';
 import { findSession, sessionByToken } from './store';
+import { findKey } from '../instances/store';
 
 const PATH = /^\/v1\/(control-channel|data-channel)\/([A-Za-z0-9._@:+=-]{1,128})(?:\?|$)/;
 const OPEN_TIMEOUT_MS = 10_000;
@@ -69,12 +70,17 @@ async function createChannel(platform: Platform, defaultRegion: string, req: Inc
     const region = signing.region ?? defaultRegion;
     const channelId = decodeURIComponent(id);
     platform.service('ssm'); // its tables
+    // Credentials issued to a managed instance open only that instance's channels.
+    const instanceKey = findKey(platform.storage, signing.accessKeyId);
+    const denied = () => reply(400, { __type: 'AccessDeniedException', message: `${instanceKey!.instanceId} may not open channels of ${channelId}.` });
     let grant: Grant;
     if (kind === 'control-channel') {
+      if (instanceKey && instanceKey.instanceId !== channelId) return denied();
       grant = { kind: 'control', accountId: principal.accountId, region, instanceId: channelId };
     } else {
       const s = findSession(platform.storage, principal.accountId, region, channelId);
       if (!s || s.status === 'Terminated' || s.status === 'Failed') return reply(400, { __type: 'ValidationException', message: `Session ${channelId} is not active.` });
+      if (instanceKey && instanceKey.instanceId !== s.target) return denied();
       grant = { kind: 'data', accountId: principal.accountId, region, sessionId: channelId };
     }
     const token = randomUUID() + randomUUID();
