@@ -269,6 +269,29 @@ DOCS += [
                    'cloudWatchStreamingEnabled': True, 'idleSessionTimeout': '20', 'maxSessionDuration': '', 'kmsKeyId': '', 'runAsEnabled': False,
                    'runAsDefaultUser': '', 'shellProfile': {'windows': '', 'linux': ''}},
     }, indent=2)},
+    {'name': 'AWS-StartPortForwardingSession', 'documentType': 'Session', 'format': 'JSON', 'createdDate': '2018-11-15T00:00:00.000Z', 'content': json.dumps({
+        'schemaVersion': '1.0',
+        'description': 'Document to start port forwarding session over Session Manager',
+        'sessionType': 'Port',
+        'parameters': {
+            'portNumber': {'type': 'String', 'description': '(Optional) Port number of the server on the instance',
+                           'allowedPattern': '^([1-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$', 'default': '80'},
+            'localPortNumber': {'type': 'String', 'description': '(Optional) Port number on local machine to forward traffic to. An open port is chosen at run-time if not provided',
+                                'allowedPattern': '^([0-9]|[1-9][0-9]{1,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$', 'default': '0'},
+        },
+        'properties': {'portNumber': '{{ portNumber }}', 'type': 'LocalPortForwarding', 'localPortNumber': '{{ localPortNumber }}'},
+    }, indent=2)},
+    {'name': 'AWS-StartInteractiveCommand', 'documentType': 'Session', 'format': 'JSON', 'createdDate': '2020-01-27T00:00:00.000Z', 'content': json.dumps({
+        'schemaVersion': '1.0',
+        'description': 'Document to run single interactive command on an instance',
+        'sessionType': 'InteractiveCommands',
+        'parameters': {'command': {'type': 'String', 'description': 'The command to run on the instance'}},
+        'properties': {
+            'windows': {'commands': '{{command}}', 'runAsElevated': False},
+            'linux': {'commands': '{{command}}', 'runAsElevated': False},
+            'macos': {'commands': '{{command}}', 'runAsElevated': False},
+        },
+    }, indent=2)},
 ]
 
 

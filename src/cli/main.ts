@@ -91,6 +91,23 @@ program
 
 agentCommand(program);
 
+program
+  .command('ssm')
+  .description('Systems Manager clients')
+  .command('start-session')
+  .description('open a Session Manager session: a terminal, or a forwarded port (AWS-StartPortForwardingSession)')
+  .requiredOption('--target <id>', 'the managed instance (mi-... or i-...)')
+  .option('--document-name <name>', 'the session document', 'SSM-SessionManagerRunShell')
+  .option('--parameters <k=v,...>', 'the document\'s parameters, e.g. portNumber=80,localPortNumber=8080')
+  .option('--reason <text>', 'why the session is started')
+  .option('--endpoint <url>', 'kanri\'s URL (default http://127.0.0.1:4566)')
+  .option('--region <region>', 'the Region (default AWS_REGION or us-east-1)')
+  .action(async (opts) => {
+    const { startSessionCommand } = await import('./ssm-session');
+    process.exitCode = await startSessionCommand(opts);
+    process.exit();
+  });
+
 program.parseAsync().catch((err) => {
   console.error(`kanri: ${(err as Error).message}`);
   process.exit(1);

@@ -6,6 +6,7 @@ import type { Platform } from '../core/platform';
 import { requestId } from '../core/ids';
 import type { HttpRequest } from '../protocol/codec';
 import { createGateway } from './gateway';
+import { sessionStreams } from '../services/ssm/sessions/transport';
 
 export interface ListenOptions { host: string; port: number; defaultRegion?: string }
 
@@ -43,7 +44,9 @@ export function toHttpRequest(req: IncomingMessage): HttpRequest {
 
 export function startListener(platform: Platform, opts: ListenOptions): Promise<Server> {
   const handle = createGateway(platform, opts.defaultRegion ?? 'us-east-1');
+  const streams = sessionStreams(platform, opts.defaultRegion ?? 'us-east-1'); // Session Manager's ssmmessages and WebSockets
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (streams.handles(req)) return streams.serve(req, res);
     try {
       const request = toHttpRequest(req);
       const out = await handle({ req: request, requestId: requestId(), sourceIp: req.socket.remoteAddress ?? '127.0.0.1', region: opts.defaultRegion ?? 'us-east-1' });
@@ -70,6 +73,7 @@ export function startListener(platform: Platform, opts: ListenOptions): Promise<
       res.end('{"__type":"InternalFailure","message":"internal error"}');
     }
   });
+  server.on('upgrade', streams.upgrade);
   server.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

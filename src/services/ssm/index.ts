@@ -31,15 +31,19 @@ import { getInventory } from './inventory/query';
 import { listInventoryEntries } from './inventory/entries';
 import { getInventorySchema } from './inventory/schemas';
 import { deleteInventory, describeInventoryDeletions } from './inventory/delete';
+import { SESSION_MIGRATIONS } from './sessions/store';
+import { describeSessions, resumeSession, startSession, terminateSession } from './sessions/ops';
+import { endOrphanedSessions } from './sessions/lifecycle';
 
 registerTaggable('ManagedInstance', (ctx, id) => (findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, id) ? id : undefined));
 
 const ssm: ServicePlugin = {
   name: 'ssm',
-  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...INSTANCE_MIGRATIONS, ...COMMAND_MIGRATIONS, ...INVENTORY_MIGRATIONS],
+  migrations: [...PARAMETER_MIGRATIONS, ...DOCUMENT_MIGRATIONS, ...OPSITEM_MIGRATIONS, ...SETTING_MIGRATIONS, ...INSTANCE_MIGRATIONS, ...COMMAND_MIGRATIONS, ...INVENTORY_MIGRATIONS, ...SESSION_MIGRATIONS],
   init(platform) {
     restorePolicyTimers(platform);
     restoreCommandTimers(platform);
+    endOrphanedSessions(platform);
   },
   resolveAccessKey: resolveInstanceKey,
   redactMembers: ['ActivationCode', 'SecretAccessKey', 'SessionToken', 'Fingerprint'],
@@ -99,6 +103,10 @@ const ssm: ServicePlugin = {
     GetInventorySchema: getInventorySchema,
     DeleteInventory: deleteInventory,
     DescribeInventoryDeletions: describeInventoryDeletions,
+    StartSession: startSession,
+    TerminateSession: terminateSession,
+    ResumeSession: resumeSession,
+    DescribeSessions: describeSessions,
   },
 };
 

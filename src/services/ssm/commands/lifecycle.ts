@@ -52,7 +52,7 @@ export function advance(platform: Platform, command: CommandRow): void {
 function settle(platform: Platform, command: CommandRow, invocations: InvocationRow[], tooManyErrors: boolean): void {
   const before = command.status;
   const c = counts(invocations);
-  let status = command.status === 'Cancelling' ? 'Cancelling' : invocations.some((i) => i.released) ? 'InProgress' : 'Pending';
+  let status = command.status === 'Cancelling' ? 'Cancelling' : invocations.some((i) => i.acked || TERMINAL.has(i.status)) ? 'InProgress' : 'Pending';
   let details = status;
   if (c.CompletedCount === invocations.length) {
     const all = (d: string) => invocations.every((i) => i.statusDetails === d);
@@ -68,7 +68,7 @@ function settle(platform: Platform, command: CommandRow, invocations: Invocation
   setCommandStatus(platform.storage, command, status, details);
   command.status = status;
   command.statusDetails = details;
-  announceCommand(platform, command);
+  announceCommand(platform, command, invocations.map((i) => i.instanceId));
   if (TERMINAL.has(status)) platform.scheduler.cancel(deliveryJob(command));
 }
 
