@@ -161,7 +161,9 @@ describe('Run Command', () => {
         { action: 'aws:runDocument', name: 'nested', inputs: { documentType: 'SSMDocument', documentPath: 'Hello', documentParameters: '{"who":"kanri"}' } },
       ] }) }));
     const { Command } = await ssm.send(new S.SendCommandCommand({ DocumentName: 'Composite', InstanceIds: [agents.one.instanceId] }));
-    expect((await finished(Command!.CommandId!)).Status).toBe('Success');
+    const done = await finished(Command!.CommandId!);
+    const details = (await ssm.send(new S.ListCommandInvocationsCommand({ CommandId: Command!.CommandId, Details: true }))).CommandInvocations![0].CommandPlugins;
+    expect(done.Status, JSON.stringify(details)).toBe('Success');
     const plugin = (PluginName: string) => ssm.send(new S.GetCommandInvocationCommand({ CommandId: Command!.CommandId, InstanceId: agents.one.instanceId, PluginName }));
     expect((await plugin('show')).StandardOutputContent).toBe('greetings from S3\n');
     expect((await plugin('nested')).StandardOutputContent).toBe('hello kanri\n');

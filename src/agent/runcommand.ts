@@ -99,7 +99,7 @@ async function downloadContent(step: Step, folder: string, tools: StepTools): Pr
   if (step.inputs.sourceType === 'S3') {
     const { bucket, key } = s3Location(String(info.path));
     const body = await tools.s3Get(bucket, key);
-    const target = step.inputs.destinationPath && !String(step.inputs.destinationPath).endsWith('/') ? destination : join(destination, basename(key));
+    const target = join(destination, basename(key)); // destinationPath is a folder; the file keeps its name
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, body);
     return { code: 0, stdout: `Content downloaded to ${target}\n`, stderr: '', timedOut: false };
