@@ -147,6 +147,29 @@ describe('Run Command', () => {
     expect(listed.CommandInvocations!.map((i) => i.CommandPlugins![0].Output!.length)).toEqual([2500, 2500]);
   });
 
+  it('runs aws:downloadContent from S3 and aws:runDocument with a document of the account', async () => {
+    const s3 = new S3.S3Client({ ...sdkConfig(kanri), forcePathStyle: true });
+    await s3.send(new S3.PutObjectCommand({ Bucket: 'run-output', Key: 'tools/greeting.txt', Body: 'greetings from S3\n' }));
+    await ssm.send(new S.CreateDocumentCommand({ Name: 'Hello', DocumentType: 'Command', Content: JSON.stringify({
+      schemaVersion: '2.2', description: 'hello', parameters: { who: { type: 'String', default: 'world' } },
+      mainSteps: [{ action: 'aws:runShellScript', name: 'say', inputs: { runCommand: ['echo hello {{ who }}'] } }] }) }));
+    const target = join(root, 'downloads');
+    await ssm.send(new S.CreateDocumentCommand({ Name: 'Composite', DocumentType: 'Command', Content: JSON.stringify({
+      schemaVersion: '2.2', description: 'composite', mainSteps: [
+        { action: 'aws:downloadContent', name: 'fetch', inputs: { sourceType: 'S3', sourceInfo: '{"path":"https://s3.amazonaws.com/run-output/tools/greeting.txt"}', destinationPath: target } },
+        { action: 'aws:runShellScript', name: 'show', inputs: { runCommand: [`cat ${target}/greeting.txt`] } },
+        { action: 'aws:runDocument', name: 'nested', inputs: { documentType: 'SSMDocument', documentPath: 'Hello', documentParameters: '{"who":"kanri"}' } },
+      ] }) }));
+    const { Command } = await ssm.send(new S.SendCommandCommand({ DocumentName: 'Composite', InstanceIds: [agents.one.instanceId] }));
+    const done = await finished(Command!.CommandId!);
+    const details = (await ssm.send(new S.ListCommandInvocationsCommand({ CommandId: Command!.CommandId, Details: true }))).CommandInvocations![0].CommandPlugins;
+    expect(done.Status, JSON.stringify(details)).toBe('Success');
+    const plugin = (PluginName: string) => ssm.send(new S.GetCommandInvocationCommand({ CommandId: Command!.CommandId, InstanceId: agents.one.instanceId, PluginName }));
+    expect((await plugin('show')).StandardOutputContent).toBe('greetings from S3\n');
+    expect((await plugin('nested')).StandardOutputContent).toBe('hello kanri\n');
+    expect(readFileSync(join(target, 'greeting.txt'), 'utf8')).toBe('greetings from S3\n');
+  });
+
   it('stops after MaxErrors and reports the exit code', async () => {
     const { Command } = await ssm.send(new S.SendCommandCommand({
       DocumentName: 'AWS-RunShellScript', Targets: [{ Key: 'tag:fleet', Values: ['web'] }], MaxConcurrency: '1', MaxErrors: '0', Parameters: { commands: ['echo failing', 'exit 3'] },

@@ -1048,7 +1048,9 @@ def service_validation_code(service: str) -> str | None:
 def implemented_services() -> list[str]:
     text = open(os.path.join(ROOT, 'src', 'services', 'index.ts'), encoding='utf-8').read()
     block = re.search(r'SERVICE_LOADERS\b.*?=\s*\{(.*?)\n\};', text, re.S)
-    return re.findall(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\(\)\s*=>", block.group(1) if block else '', re.M)
+    names = re.findall(r"^\s*['\"]?([\w-]+)['\"]?\s*:\s*\(\)\s*=>", block.group(1) if block else '', re.M)
+    # Services with a hand-authored model (ec2messages, the SSM Agent's) have no botocore model to generate from.
+    return [n for n in names if os.path.exists(os.path.join(ROOT, 'src', 'models', f'{n}.json'))]
 
 
 def free_port() -> int:

@@ -26,3 +26,12 @@ export async function jsonCall<T>(endpoint: string, region: string, creds: Agent
   }
   return parsed as T;
 }
+
+/** A signed path-style S3 GET of an object's body (aws:downloadContent). */
+export async function s3Get(endpoint: string, region: string, creds: AgentCredentials, bucket: string, key: string, signal?: AbortSignal): Promise<Buffer> {
+  const url = new URL(`${endpoint.replace(/\/$/, '')}/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`);
+  const headers = signedHeaders(url, '', { 'user-agent': 'kanri-agent/1.0' }, 's3', region, creds, new Date(), 'GET');
+  const res = await fetch(url, { headers, signal });
+  if (!res.ok) throw new CallError(`S3 ${res.status}`, `could not read s3://${bucket}/${key}`, res.status);
+  return Buffer.from(await res.arrayBuffer());
+}

@@ -5,7 +5,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { hostname, networkInterfaces, platform as osPlatform, release } from 'node:os';
 import { join } from 'node:path';
-import { CallError, jsonCall } from './client';
+import { CallError, jsonCall, s3Get } from './client';
 import type { AgentContext, AgentCredentials, AgentFeature } from './context';
 import { execute, type Execution, type SendCommandPayload } from './runcommand';
 import { AgentState, type Registration } from './state';
@@ -155,7 +155,7 @@ export class Agent {
     this.state.start(m.MessageId);
     const payload = JSON.parse(m.Payload) as SendCommandPayload;
     this.log(`running command ${payload.CommandId} (${payload.DocumentName})`);
-    const execution = execute(payload, this.workDir);
+    const execution = execute(payload, this.workDir, this.tools);
     this.running.set(m.MessageId, execution);
     void execution.done.then((r) => {
       this.running.delete(m.MessageId);
@@ -175,6 +175,17 @@ export class Agent {
       await this.flushReplies();
     }
   }
+
+  private readonly tools = {
+    getDocument: async (name: string, version?: string) => {
+      const out = await this.call<{ Content: string }>('AmazonSSM', 'GetDocument', { Name: name, DocumentVersion: version, DocumentFormat: 'JSON' });
+      return JSON.parse(out.Content);
+    },
+    s3Get: async (bucket: string, key: string) => {
+      if (!this.creds) await this.refreshCredentials();
+      return s3Get(this.endpoint, this.reg.region, this.creds!, bucket, key, this.controller.signal);
+    },
+  };
 
   private additionalInfo(runtimeStatus: Record<string, { status: string }>) {
     const counts: Record<string, number> = {};

@@ -42,3 +42,13 @@ export function parameterTypes(doc: any): Record<string, string> {
   for (const [name, def] of Object.entries<any>(doc?.parameters ?? {})) out[name] = String(def?.type ?? 'String');
   return out;
 }
+
+/** Parameters given, plus the document's defaults for the rest (a nested document's own parameters). */
+export function withDefaults(doc: any, given: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = { ...given };
+  for (const [name, def] of Object.entries<any>(doc?.parameters ?? {})) {
+    if (Object.hasOwn(out, name) || def?.default === undefined) continue;
+    out[name] = Array.isArray(def.default) ? def.default.map(String) : [typeof def.default === 'string' ? def.default : JSON.stringify(def.default)];
+  }
+  return out;
+}

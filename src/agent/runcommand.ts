@@ -1,10 +1,16 @@
 // Runs a SendCommand message's document on this machine: aws:runShellScript steps with bash in a
-// working folder under workDir, each with its execution timeout; stdout/stderr are captured and the
+// working folder under workDir (aws:downloadContent from S3 or a document, aws:runDocument too), each with its execution timeout; stdout/stderr are captured and the
 // exit code becomes the step's status. Only a person who started `kanri agent` lets this happen.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parameterTypes, stepsOf, type Step } from './document';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parameterTypes, stepsOf, withDefaults, type Step } from './document';
+
+/** What steps may ask of kanri, as this instance: documents (aws:runDocument) and S3 objects (aws:downloadContent). */
+export interface StepTools {
+  getDocument(name: string, version?: string): Promise<any>;
+  s3Get(bucket: string, key: string): Promise<Buffer>;
+}
 
 const STREAM_LIMIT = 800_000; // per stream in a reply; the API shows 24,000 characters, S3 the rest
 const CONSOLE_LIMIT = 2_500;
@@ -20,7 +26,7 @@ export interface SendCommandPayload {
 
 export interface Execution { cancel(): void; done: Promise<{ documentStatus: string; runtimeStatus: Record<string, StepResult> }> }
 
-export function execute(payload: SendCommandPayload, workDir: string): Execution {
+export function execute(payload: SendCommandPayload, workDir: string, tools: StepTools): Execution {
   let cancelled = false;
   let kill: (() => void) | undefined;
   const run = async () => {
@@ -34,7 +40,7 @@ export function execute(payload: SendCommandPayload, workDir: string): Execution
         results[step.id] = result(step, 'Cancelled', -1, '', '', started);
         continue;
       }
-      const r = await runStep(step, join(workDir, safe(payload.CommandId), safe(step.id)), (k) => (kill = k));
+      const r = await runStep(step, join(workDir, safe(payload.CommandId), safe(step.id)), tools, (k) => (kill = k), () => cancelled);
       const status = cancelled ? 'Cancelled' : r.timedOut ? 'TimedOut' : r.code === 0 ? 'Success' : 'Failed';
       results[step.id] = result(step, status, cancelled ? -1 : r.code, r.stdout, r.stderr, started);
       if (status === 'Failed') failed = true;
@@ -61,10 +67,74 @@ function result(step: Step, status: StepResult['status'], code: number, stdout: 
 
 interface Ran { code: number; stdout: string; stderr: string; timedOut: boolean }
 
-function runStep(step: Step, folder: string, onKill: (k: () => void) => void): Promise<Ran> {
-  if (step.action !== 'aws:runShellScript') {
-    return Promise.resolve({ code: 1, stdout: '', stderr: `kanri's agent does not run ${step.action} steps.`, timedOut: false });
+async function runStep(step: Step, folder: string, tools: StepTools, onKill: (k: () => void) => void, isCancelled: () => boolean, depth = 0): Promise<Ran> {
+  try {
+    if (step.action === 'aws:runShellScript') return await runShell(step, folder, onKill);
+    if (step.action === 'aws:downloadContent') return await downloadContent(step, folder, tools);
+    if (step.action === 'aws:runDocument') return await runDocument(step, folder, tools, onKill, isCancelled, depth);
+  } catch (err) {
+    return { code: 1, stdout: '', stderr: (err as Error).message, timedOut: false };
   }
+  return { code: 1, stdout: '', stderr: `kanri's agent does not run ${step.action} steps.`, timedOut: false };
+}
+
+function sourceInfo(raw: unknown): Record<string, any> {
+  return typeof raw === 'string' ? JSON.parse(raw) : (raw as Record<string, any>) ?? {};
+}
+
+/** s3://bucket/key, https://s3[.region].amazonaws.com/bucket/key or https://bucket.s3[.region].amazonaws.com/key. */
+export function s3Location(path: string): { bucket: string; key: string } {
+  const s3 = /^s3:\/\/([^/]+)\/(.+)$/.exec(path);
+  if (s3) return { bucket: s3[1], key: s3[2] };
+  const url = new URL(path);
+  const virtual = /^(.+)\.s3[.-]/.exec(url.hostname);
+  const parts = url.pathname.slice(1).split('/').map(decodeURIComponent);
+  return virtual ? { bucket: virtual[1], key: parts.join('/') } : { bucket: parts[0], key: parts.slice(1).join('/') };
+}
+
+async function downloadContent(step: Step, folder: string, tools: StepTools): Promise<Ran> {
+  const info = sourceInfo(step.inputs.sourceInfo);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const destination = resolve(folder, String(step.inputs.destinationPath ?? ''));
+  if (step.inputs.sourceType === 'S3') {
+    const { bucket, key } = s3Location(String(info.path));
+    const body = await tools.s3Get(bucket, key);
+    const target = join(destination, basename(key)); // destinationPath is a folder; the file keeps its name
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, body);
+    return { code: 0, stdout: `Content downloaded to ${target}\n`, stderr: '', timedOut: false };
+  }
+  if (step.inputs.sourceType === 'SSMDocument') {
+    const doc = await tools.getDocument(String(info.name), info.version);
+    const target = join(destination, `${info.name}.json`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, JSON.stringify(doc, null, 2));
+    return { code: 0, stdout: `Content downloaded to ${target}\n`, stderr: '', timedOut: false };
+  }
+  return { code: 1, stdout: '', stderr: `kanri's agent downloads from S3 and SSMDocument sources, not ${step.inputs.sourceType}.`, timedOut: false };
+}
+
+async function runDocument(step: Step, folder: string, tools: StepTools, onKill: (k: () => void) => void, isCancelled: () => boolean, depth: number): Promise<Ran> {
+  if (depth >= 3) return { code: 1, stdout: '', stderr: 'aws:runDocument nests at most 3 levels.', timedOut: false };
+  if (step.inputs.documentType !== 'SSMDocument') return { code: 1, stdout: '', stderr: `kanri's agent runs SSMDocument documents, not ${step.inputs.documentType}.`, timedOut: false };
+  const doc = await tools.getDocument(String(step.inputs.documentPath));
+  const given = step.inputs.documentParameters ? sourceInfo(step.inputs.documentParameters) : {};
+  const params: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(given)) params[k] = Array.isArray(v) ? v.map(String) : [typeof v === 'string' ? v : JSON.stringify(v)];
+  const steps = stepsOf(doc, withDefaults(doc, params), parameterTypes(doc));
+  let stdout = ''; let stderr = ''; let code = 0; let timedOut = false;
+  for (const sub of steps) {
+    if (isCancelled()) break;
+    const r = await runStep(sub, join(folder, safe(sub.id)), tools, onKill, isCancelled, depth + 1);
+    stdout += r.stdout; stderr += r.stderr;
+    if (r.code !== 0) code = r.code;
+    if (r.timedOut) timedOut = true;
+    if (r.code !== 0 && sub.onFailure === 'exit') break;
+  }
+  return { code, stdout, stderr, timedOut };
+}
+
+function runShell(step: Step, folder: string, onKill: (k: () => void) => void): Promise<Ran> {
   const lines = Array.isArray(step.inputs.runCommand) ? step.inputs.runCommand : [String(step.inputs.runCommand ?? '')];
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const script = join(folder, '_script.sh');
