@@ -35,6 +35,7 @@ export const OUTBOX_MIGRATIONS = [
 ];
 
 const BATCH = 500;
+const PRUNE_MS = 200;
 
 export class Outbox {
   private subscribers = new Map<string, Subscriber>();
@@ -47,12 +48,13 @@ export class Outbox {
 
   /** Writes an event (and the resource's current state); call inside the transaction that makes the change. */
   emit(change: ResourceChange): void {
-    this.index?.apply(change);
+    const afterJson = change.after == null ? null : JSON.stringify(change.after); // once, for the index and the outbox
+    this.index?.apply(change, afterJson);
     this.storage
       .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(change.accountId, change.region, change.service, change.resourceType, change.resourceId, change.arn ?? null, change.resourceName ?? null,
-        change.before == null ? null : JSON.stringify(change.before), change.after == null ? null : JSON.stringify(change.after),
+        change.before == null ? null : JSON.stringify(change.before), afterJson,
         change.relationships ? JSON.stringify(change.relationships) : null, change.time, change.requestId ?? null);
     this.schedule();
   }
@@ -119,7 +121,24 @@ export class Outbox {
         if (batch.length < BATCH) break;
       }
     }
-    this.prune();
+    this.schedulePrune();
+  }
+
+  private pruneTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * Prunes a moment later, not after every drain: each prune is a write transaction of its own, and
+   * under load a drain follows nearly every request. Rows wait a little longer; nobody reads them.
+   */
+  private schedulePrune(): void {
+    if (this.pruneTimer) return;
+    this.pruneTimer = setTimeout(() => {
+      this.pruneTimer = undefined;
+      if (!this.storage.db.open) return;
+      if (this.storage.inTransaction) this.schedulePrune();
+      else this.prune();
+    }, PRUNE_MS);
+    this.pruneTimer.unref();
   }
 
   /** Drops events every subscriber has seen; with no subscribers, nobody will ever read them. */

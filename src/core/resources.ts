@@ -50,7 +50,7 @@ export class ResourceIndex {
   }
 
   /** Applies one change; runs inside the change's transaction (called by the outbox). */
-  apply(change: ResourceChange): void {
+  apply(change: ResourceChange, afterJson: string | null = change.after == null ? null : JSON.stringify(change.after)): void {
     const key = [change.accountId, change.resourceType, change.resourceId, change.region];
     this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
     if (change.after == null) {
@@ -63,7 +63,7 @@ export class ResourceIndex {
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT DO UPDATE SET arn = excluded.arn, resource_name = excluded.resource_name, description_json = excluded.description_json,
                relationships_json = excluded.relationships_json, tags_json = excluded.tags_json, updated_time = excluded.updated_time`)
-      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, JSON.stringify(change.after),
+      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson,
         change.relationships ? JSON.stringify(change.relationships) : null, JSON.stringify(tags), change.time, change.time);
     const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);

@@ -129,9 +129,15 @@ export function createGateway(platform: Platform, defaultRegion: string) {
   };
 }
 
+const protocolLists = new WeakMap<ServiceModel, string[]>();
+
 function pickCodec(model: ServiceModel, headers: Record<string, string>): Codec {
   // awsQueryCompatible services (SQS) still answer their former query protocol to older clients.
-  const protocols = [...(model.metadata.protocols ?? [model.metadata.protocol]), ...(model.metadata.awsQueryCompatible ? ['query'] : [])];
+  let protocols = protocolLists.get(model);
+  if (!protocols) {
+    protocols = [...(model.metadata.protocols ?? [model.metadata.protocol]), ...(model.metadata.awsQueryCompatible ? ['query'] : [])];
+    protocolLists.set(model, protocols);
+  }
   const wanted = headers['x-amz-target'] && protocols.includes('json') ? 'json'
     : (headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded') && protocols.includes('query') ? 'query'
       : protocols.find((p) => codecFor(p)) ?? model.metadata.protocol;

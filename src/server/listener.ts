@@ -63,8 +63,9 @@ export function startListener(platform: Platform, opts: ListenOptions): Promise<
         }
         return;
       }
-      const body = typeof out.body === 'string' ? Buffer.from(out.body) : out.body;
-      out.headers['content-length'] ??= String(body.length);
+      // A string body goes out as is: node then sends headers and body in one write, with no copy.
+      const body = out.body;
+      out.headers['content-length'] ??= String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
       res.writeHead(out.status, out.headers);
       res.end(request.method === 'HEAD' ? undefined : body);
     } catch (err) {

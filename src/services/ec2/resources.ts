@@ -73,13 +73,25 @@ export function recordCreated(ctx: Ctx, r: Resource): Doc {
   return after;
 }
 
+/** Member names in camelCase: documents repeat the same few hundred names, so each is converted once. */
+const CAMEL_KEYS = new Map<string, string>();
+
+function camelKey(k: string): string {
+  let c = CAMEL_KEYS.get(k);
+  if (c === undefined) {
+    c = k.charAt(0).toLowerCase() + k.slice(1);
+    if (CAMEL_KEYS.size < 10_000) CAMEL_KEYS.set(k, c);
+  }
+  return c;
+}
+
 /** AWS Config's configuration is the Describe output in camelCase. */
 export function camel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camel);
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k.charAt(0).toLowerCase() + k.slice(1)] = camel(v);
+    for (const [k, v] of Object.entries(value)) out[camelKey(k)] = camel(v);
     return out;
   }
   return value;

@@ -4,18 +4,21 @@ import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { parameterNotFound, validation, versionNotFound } from '../errors';
 import { keyOf, parameterArn, parseSelector } from '../names';
-import { findParameter, findVersion, labelledVersions, type VersionRow } from '../store-parameters';
+import { findCurrentValue, findVersion, labelledVersions, type VersionRow } from '../store-parameters';
 import { findPublicParameter, isPublicPath, isSecretsManagerReference } from './public';
 import { decryptValue } from './secure';
 
-export interface Resolved { row: VersionRow; displayName: string; selector?: string; arn: string }
+/** The fields of a version that reading it needs; the current version is read with only these. */
+export type ReadVersion = Pick<VersionRow, 'name' | 'version' | 'type' | 'dataType' | 'keyId' | 'value' | 'modifiedAt'>;
+
+export interface Resolved { row: ReadVersion; displayName: string; selector?: string; arn: string }
 
 /** The version a selector names; ParameterNotFound / ParameterVersionNotFound as AWS answers. */
 export function resolveSelector(ctx: RequestContext, text: string, withDecryption?: boolean): Resolved {
   if (isPublicPath(text)) return resolvePublic(ctx, text, withDecryption);
   const sel = parseSelector(text);
   const key = keyOf(sel.name);
-  const current = findParameter(ctx.platform.storage, ctx, key);
+  const current = findCurrentValue(ctx.platform.storage, ctx, key);
   if (!current) throw parameterNotFound(sel.name);
   const arn = parameterArn(ctx.region, ctx.accountId, current.displayName);
   if (sel.version !== undefined) {
@@ -50,7 +53,7 @@ function resolvePublic(ctx: RequestContext, text: string, withDecryption?: boole
 }
 
 /** The plain value, or the ciphertext of a SecureString unless decryption was asked for. */
-export function valueOf(ctx: RequestContext, row: VersionRow, displayName: string, withDecryption: boolean | undefined): string {
+export function valueOf(ctx: RequestContext, row: ReadVersion, displayName: string, withDecryption: boolean | undefined): string {
   if (row.type !== 'SecureString' || !withDecryption) return row.value;
   return decryptValue(ctx, row.value, parameterArn(ctx.region, ctx.accountId, displayName));
 }
