@@ -9,16 +9,10 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { sdkConfig, startTestKanri, type Kanri } from './harness';
 import { ROLE } from './lambda-kit';
 import { zip } from './lambda-zip';
+import { startRecording, verdicts } from './config-kit';
 
 let kanri: Kanri;
 let cfg: C.ConfigServiceClient;
-
-async function verdicts(rule: string): Promise<Record<string, string>> {
-  await kanri.platform.outbox.drain();
-  await new Promise((r) => setTimeout(r, 20));
-  const out = await cfg.send(new C.GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule }));
-  return Object.fromEntries(out.EvaluationResults!.map((r) => [r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!, r.ComplianceType!]));
-}
 
 async function item(type: C.ResourceType, id: string) {
   const out = await cfg.send(new C.GetResourceConfigHistoryCommand({ resourceType: type, resourceId: id, limit: 1 }));
@@ -30,11 +24,7 @@ const rule = (name: string, id: string) => cfg.send(new C.PutConfigRuleCommand({
 beforeAll(async () => {
   kanri = await startTestKanri();
   cfg = new C.ConfigServiceClient(sdkConfig(kanri));
-  await cfg.send(new C.PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: 'default', roleARN: 'arn:aws:iam::000000000000:role/config',
-    recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } } }));
-  await new S3Client({ ...sdkConfig(kanri), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'config-delivery' }));
-  await cfg.send(new C.PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'config-delivery' } }));
-  await cfg.send(new C.StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+  await startRecording(kanri, cfg);
 });
 afterAll(() => kanri?.stop());
 
@@ -44,16 +34,16 @@ describe('rules that read supplementary configuration', () => {
     await lambda.send(new L.CreateFunctionCommand({ FunctionName: 'open-fn', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler',
       Code: { ZipFile: zip({ 'index.js': 'exports.handler = async () => 1;' }) } }));
     await rule('lambda-public', 'LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED');
-    expect((await verdicts('lambda-public'))['open-fn']).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'lambda-public'))['open-fn']).toBe('COMPLIANT');
 
     await lambda.send(new L.AddPermissionCommand({ FunctionName: 'open-fn', StatementId: 'anyone', Action: 'lambda:InvokeFunction', Principal: '*' }));
-    expect((await verdicts('lambda-public'))['open-fn']).toBe('NON_COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'lambda-public'))['open-fn']).toBe('NON_COMPLIANT');
     const recorded = await item('AWS::Lambda::Function', 'open-fn');
     expect(JSON.parse(recorded.supplementaryConfiguration!.Policy).Statement[0]).toMatchObject({ Sid: 'anyone', Principal: '*' });
     expect(JSON.parse(recorded.configuration!)).toMatchObject({ functionName: 'open-fn', runtime: 'nodejs20.x' });
 
     await lambda.send(new L.RemovePermissionCommand({ FunctionName: 'open-fn', StatementId: 'anyone' }));
-    expect((await verdicts('lambda-public'))['open-fn']).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'lambda-public'))['open-fn']).toBe('COMPLIANT');
   });
 
   it('KMS rotation status is recorded and judged by CMK_BACKING_KEY_ROTATION_ENABLED', async () => {
@@ -66,18 +56,18 @@ describe('rules that read supplementary configuration', () => {
 
     await rule('kms-rotation', 'CMK_BACKING_KEY_ROTATION_ENABLED');
     await cfg.send(new C.StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['kms-rotation'] }));
-    expect((await verdicts('kms-rotation'))[keyId]).toBe('NON_COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'kms-rotation'))[keyId]).toBe('NON_COMPLIANT');
     await kms.send(new K.EnableKeyRotationCommand({ KeyId: keyId }));
     await kanri.platform.outbox.drain();
     expect((await item('AWS::KMS::Key', keyId)).supplementaryConfiguration).toEqual({ KeyRotationStatus: 'true' });
     await cfg.send(new C.StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['kms-rotation'] }));
-    expect((await verdicts('kms-rotation'))[keyId]).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'kms-rotation'))[keyId]).toBe('COMPLIANT');
   });
 
   it('a new bucket carries the default SSE-S3 encryption, as AWS applies it since 2023', async () => {
     await new S3Client({ ...sdkConfig(kanri), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'plain-bucket' }));
     await rule('bucket-sse', 'S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED');
-    expect((await verdicts('bucket-sse'))['plain-bucket']).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'bucket-sse'))['plain-bucket']).toBe('COMPLIANT');
     const recorded = await item('AWS::S3::Bucket', 'plain-bucket');
     expect(JSON.parse(recorded.supplementaryConfiguration!.ServerSideEncryptionConfiguration)).toMatchObject({ Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
     expect(JSON.parse(recorded.configuration!)).not.toHaveProperty('supplementaryConfiguration');

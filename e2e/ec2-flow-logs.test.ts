@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '@aws-sdk/client-config-service';
 import * as E from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { startRecording, verdicts } from './config-kit';
 
 let kanri: Kanri;
 let ec2: E.EC2Client;
@@ -15,11 +15,7 @@ beforeAll(async () => {
   kanri = await startTestKanri();
   ec2 = new E.EC2Client(sdkConfig(kanri));
   cfg = new C.ConfigServiceClient(sdkConfig(kanri));
-  await new S3Client({ ...sdkConfig(kanri), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'flow-bucket' }));
-  await cfg.send(new C.PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: 'default', roleARN: 'arn:aws:iam::000000000000:role/config',
-    recordingGroup: { allSupported: true, includeGlobalResourceTypes: false } } }));
-  await cfg.send(new C.PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'flow-bucket' } }));
-  await cfg.send(new C.StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+  await startRecording(kanri, cfg, 'flow-bucket', false);
 });
 afterAll(() => kanri?.stop());
 
@@ -60,13 +56,9 @@ describe('VPC flow logs', () => {
     const bare = (await ec2.send(new E.CreateVpcCommand({ CidrBlock: '10.62.0.0/16' }))).Vpc!.VpcId!;
     await ec2.send(new E.CreateFlowLogsCommand({ ResourceIds: [logged], ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: 'arn:aws:s3:::flow-bucket' }));
     await cfg.send(new C.PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: 'flow-logs', Source: { Owner: 'AWS', SourceIdentifier: 'VPC_FLOW_LOGS_ENABLED' } } }));
-    await kanri.platform.outbox.drain();
-    await cfg.send(new C.StartConfigRulesEvaluationCommand({ ConfigRuleNames: ['flow-logs'] }));
-    await new Promise((r) => setTimeout(r, 20));
-    const out = await cfg.send(new C.GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: 'flow-logs' }));
-    const verdicts = Object.fromEntries(out.EvaluationResults!.map((r) => [r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!, r.ComplianceType!]));
-    expect(verdicts[logged]).toBe('COMPLIANT');
-    expect(verdicts[bare]).toBe('NON_COMPLIANT');
+    const judged = await verdicts(kanri, cfg, 'flow-logs', true);
+    expect(judged[logged]).toBe('COMPLIANT');
+    expect(judged[bare]).toBe('NON_COMPLIANT');
     const items = await cfg.send(new C.ListDiscoveredResourcesCommand({ resourceType: 'AWS::EC2::FlowLog' }));
     expect(items.resourceIdentifiers!.length).toBeGreaterThanOrEqual(2);
   });

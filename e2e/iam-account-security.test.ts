@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '@aws-sdk/client-config-service';
 import * as I from '@aws-sdk/client-iam';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { startRecording, verdicts } from './config-kit';
 
 const { totp } = require('../dist/services/iam/totp') as typeof import('../src/services/iam/totp');
 
@@ -14,23 +14,11 @@ let kanri: Kanri;
 let iam: I.IAMClient;
 let cfg: C.ConfigServiceClient;
 
-async function verdicts(rule: string): Promise<Record<string, string>> {
-  await cfg.send(new C.StartConfigRulesEvaluationCommand({ ConfigRuleNames: [rule] }));
-  await kanri.platform.outbox.drain();
-  await new Promise((r) => setTimeout(r, 20));
-  const out = await cfg.send(new C.GetComplianceDetailsByConfigRuleCommand({ ConfigRuleName: rule }));
-  return Object.fromEntries(out.EvaluationResults!.map((r) => [r.EvaluationResultIdentifier!.EvaluationResultQualifier!.ResourceId!, r.ComplianceType!]));
-}
-
 beforeAll(async () => {
   kanri = await startTestKanri();
   iam = new I.IAMClient(sdkConfig(kanri));
   cfg = new C.ConfigServiceClient(sdkConfig(kanri));
-  await cfg.send(new C.PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: 'default', roleARN: 'arn:aws:iam::000000000000:role/config',
-    recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } } }));
-  await new S3Client({ ...sdkConfig(kanri), forcePathStyle: true }).send(new CreateBucketCommand({ Bucket: 'config-delivery' }));
-  await cfg.send(new C.PutDeliveryChannelCommand({ DeliveryChannel: { name: 'default', s3BucketName: 'config-delivery' } }));
-  await cfg.send(new C.StartConfigurationRecorderCommand({ ConfigurationRecorderName: 'default' }));
+  await startRecording(kanri, cfg);
 });
 afterAll(() => kanri?.stop());
 
@@ -38,13 +26,13 @@ describe('IAM account security', () => {
   it('keeps a password policy that login profiles must satisfy, and IAM_PASSWORD_POLICY judges it', async () => {
     await rejects(iam.send(new I.GetAccountPasswordPolicyCommand({})), 'NoSuchEntityException', 404);
     await cfg.send(new C.PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: 'password-policy', Source: { Owner: 'AWS', SourceIdentifier: 'IAM_PASSWORD_POLICY' } } }));
-    expect(await verdicts('password-policy')).toEqual({ '000000000000': 'NON_COMPLIANT' });
+    expect(await verdicts(kanri, cfg, 'password-policy', true)).toEqual({ '000000000000': 'NON_COMPLIANT' });
 
     await iam.send(new I.UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true,
       RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, MaxPasswordAge: 90, PasswordReusePrevention: 24 }));
     expect((await iam.send(new I.GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({
       MinimumPasswordLength: 14, RequireSymbols: true, ExpirePasswords: true, MaxPasswordAge: 90, PasswordReusePrevention: 24, AllowUsersToChangePassword: false });
-    expect(await verdicts('password-policy')).toEqual({ '000000000000': 'COMPLIANT' });
+    expect(await verdicts(kanri, cfg, 'password-policy', true)).toEqual({ '000000000000': 'COMPLIANT' });
 
     await iam.send(new I.CreateUserCommand({ UserName: 'alice' }));
     await rejects(iam.send(new I.CreateLoginProfileCommand({ UserName: 'alice', Password: 'short1!A' })), 'PasswordPolicyViolationException', 400);
@@ -60,7 +48,7 @@ describe('IAM account security', () => {
     await kanri.platform.outbox.drain();
     // Config names IAM users by their user id.
     const aliceId = (await iam.send(new I.GetUserCommand({ UserName: 'alice' }))).User!.UserId!;
-    expect((await verdicts('console-mfa'))[aliceId]).toBe('NON_COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'console-mfa', true))[aliceId]).toBe('NON_COMPLIANT');
 
     const device = (await iam.send(new I.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice-phone' }))).VirtualMFADevice!;
     expect(device.SerialNumber).toBe('arn:aws:iam::000000000000:mfa/alice-phone');
@@ -75,7 +63,7 @@ describe('IAM account security', () => {
       expect.objectContaining({ UserName: 'alice', SerialNumber: device.SerialNumber })]);
     expect((await iam.send(new I.GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ MFADevices: 1, MFADevicesInUse: 1 });
     await rejects(iam.send(new I.DeleteVirtualMFADeviceCommand({ SerialNumber: device.SerialNumber! })), 'DeleteConflictException', 409);
-    expect((await verdicts('console-mfa'))[aliceId]).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'console-mfa', true))[aliceId]).toBe('COMPLIANT');
 
     const report = await iam.send(new I.GenerateCredentialReportCommand({}));
     expect(report.State).toBe('STARTED');
@@ -91,9 +79,9 @@ describe('IAM account security', () => {
     await cfg.send(new C.PutConfigRuleCommand({ ConfigRule: { ConfigRuleName: 'keys-rotated', InputParameters: JSON.stringify({ maxAccessKeyAge: '1' }),
       Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' } } }));
     await kanri.platform.outbox.drain();
-    expect((await verdicts('keys-rotated'))[deployer]).toBe('COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'keys-rotated', true))[deployer]).toBe('COMPLIANT');
     await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) });
-    expect((await verdicts('keys-rotated'))[deployer]).toBe('NON_COMPLIANT');
+    expect((await verdicts(kanri, cfg, 'keys-rotated', true))[deployer]).toBe('NON_COMPLIANT');
     await rejects(iam.send(new I.GetCredentialReportCommand({})), 'CredentialReportExpiredException', 410);
   });
 });
