@@ -13,7 +13,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
 import type { StoredChange } from '../src/core/events';
-import { awsCli, boto3, sdkConfig, startTestKanri } from './harness';
+import { advanceClock, awsCli, boto3, sdkConfig, startTestKanri } from './harness';
 import type { Kanri } from './harness';
 
 let kanri: Kanri;
@@ -24,7 +24,6 @@ const keyOf = (account: string) => ({ accessKeyId: account, secretAccessKey: 'x'
 const trailClient = (account: string, region = 'us-east-1') => new CloudTrailClient(sdkConfig(kanri, region, keyOf(account)));
 const stsClient = (account: string) => new STSClient(sdkConfig(kanri, 'us-east-1', keyOf(account)));
 const s3Client = (k: Kanri, account: string) => new S3Client({ ...sdkConfig(k, 'us-east-1', keyOf(account)), forcePathStyle: true });
-const advance = async (by: string) => (await (await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) })).json()) as { now: string };
 const fail = (p: Promise<unknown>) => p.then(() => { throw new Error('expected an error'); }, (e) => e);
 
 /** Every page of a lookup, following NextToken. */
@@ -49,7 +48,7 @@ describe('LookupEvents', () => {
   beforeAll(async () => {
     const sts = stsClient(ACCOUNT);
     for (let i = 0; i < 3; i++) requestIds.push((await sts.send(new GetCallerIdentityCommand({}))).$metadata.requestId!);
-    between = new Date((await advance('PT1S')).now);
+    between = new Date((await advanceClock(kanri, 'PT1S')).now);
     for (let i = 0; i < 2; i++) requestIds.push((await sts.send(new GetCallerIdentityCommand({}))).$metadata.requestId!);
     const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'release-42', DurationSeconds: 900 }));
     secret = assumed.Credentials!.SecretAccessKey!;
@@ -191,7 +190,7 @@ describe('trails', () => {
     expect(started.LatestDeliveryError).toBeUndefined();
     await stsClient(ACCOUNT).send(new GetCallerIdentityCommand({}));
 
-    await advance('PT10M');
+    await advanceClock(kanri, 'PT10M');
     const delivered = await ct().send(new GetTrailStatusCommand({ Name: ARN }));
     expect(delivered.LatestDeliveryError).toBeUndefined();
     expect(delivered.LatestDeliveryTime).toBeInstanceOf(Date);
@@ -255,7 +254,7 @@ describe('after a restart', () => {
 
       const second = await startTestKanri(dir);
       await new STSClient(config(second)).send(new GetCallerIdentityCommand({}));
-      await fetch(`${second.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT5M' }) });
+      await advanceClock(second, 'PT5M');
       const status = await new CloudTrailClient(config(second)).send(new GetTrailStatusCommand({ Name: 'durable' }));
       await second.stop();
       expect([status.IsLogging, status.LatestDeliveryError]).toEqual([true, undefined]);

@@ -7,13 +7,12 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, DeleteQueueCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateUserCommand, IAMClient, TagUserCommand } from '@aws-sdk/client-iam';
 import { CreateTopicCommand, SetTopicAttributesCommand, SNSClient } from '@aws-sdk/client-sns';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let cfg: C.ConfigServiceClient;
 let west: C.ConfigServiceClient;
 const ROLE = 'arn:aws:iam::000000000000:role/config-role';
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 const settle = async () => {
   await kanri.platform.outbox.drain();
   await new Promise((r) => setTimeout(r, 30));
@@ -86,7 +85,7 @@ describe('Config recording groups and modes', () => {
     const topics = () => west.send(new C.ListDiscoveredResourcesCommand({ resourceType: 'AWS::SNS::Topic' }));
     expect((await topics()).resourceIdentifiers).toEqual([]);
     expect((await west.send(new C.ListDiscoveredResourcesCommand({ resourceType: 'AWS::SQS::Queue' }))).resourceIdentifiers).toHaveLength(1);
-    await advance('P1D');
+    await advanceClock(kanri, 'P1D');
     await new Promise((r) => setTimeout(r, 100));
     expect((await topics()).resourceIdentifiers!.map((r) => r.resourceId)).toEqual([TopicArn]);
     const [item] = (await west.send(new C.GetResourceConfigHistoryCommand({ resourceType: 'AWS::SNS::Topic', resourceId: TopicArn }))).configurationItems!;

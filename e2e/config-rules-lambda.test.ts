@@ -8,7 +8,7 @@ import * as Q from '@aws-sdk/client-sqs';
 import { AddPermissionCommand, CreateFunctionCommand, DeleteFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { rejects, sdkConfig, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig } from './harness';
 import { ROLE, withLambdaKanri } from './lambda-kit';
 import { zip } from './lambda-zip';
 
@@ -119,7 +119,7 @@ describe('custom Lambda Config rules', () => {
     // Out of scope (a topic) never reaches the function.
     await new SNSClient(sdkConfig(kanri)).send(new CreateTopicCommand({ Name: 'bad-topic' }));
 
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT25H' }) });
+    await advanceClock(kanri, 'PT25H');
     const after = await until(() => verdicts(cfg, 'py-queues'), (x) => !!x[ACCOUNT]);
     expect(after[ACCOUNT]).toEqual(['COMPLIANT', 'python periodic']);
     expect(Object.keys(after).some((id) => id.includes('topic'))).toBe(false);
@@ -144,7 +144,7 @@ describe('custom Lambda Config rules', () => {
     expect(v[queueId('owned')][0]).toBe('NON_COMPLIANT');
     expect(v[queueId('owned')][1]).toMatch(/\|UPDATE$/);
 
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT25H' }) });
+    await advanceClock(kanri, 'PT25H');
     v = await until(() => verdicts(cfg, 'node-owned'), (x) => !!x[ACCOUNT]);
     expect(v[ACCOUNT][0]).toBe('NON_COMPLIANT');
     expect(v[ACCOUNT][1]).toMatch(/^ScheduledNotification\|node-owned\|/);

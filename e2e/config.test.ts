@@ -8,7 +8,7 @@ import * as E from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, DeleteBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client, DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, DeleteTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let cfg: C.ConfigServiceClient;
@@ -19,7 +19,6 @@ let queueUrl: string;
 let topicArn: string;
 const ROLE = 'arn:aws:iam::000000000000:role/config-role';
 
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 const settle = async () => {
   await kanri.platform.outbox.drain();
   await new Promise((r) => setTimeout(r, 50));
@@ -116,14 +115,14 @@ describe('Config records a VPC, a security group, an instance and its volume', (
     const run = await ec2.send(new E.RunInstancesCommand({ ImageId: Images![0].ImageId, MinCount: 1, MaxCount: 1, SubnetId: subnet, SecurityGroupIds: [sg], InstanceType: 't3.micro' }));
     instance = run.Instances![0].InstanceId!;
     volume = (await ec2.send(new E.CreateVolumeCommand({ AvailabilityZone: run.Instances![0].Placement!.AvailabilityZone, Size: 8 }))).VolumeId!;
-    await advance('PT1M'); // running, available
+    await advanceClock(kanri, 'PT1M'); // running, available
     await ec2.send(new E.AttachVolumeCommand({ VolumeId: volume, InstanceId: instance, Device: '/dev/sdf' }));
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     await ec2.send(new E.AuthorizeSecurityGroupIngressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
     await ec2.send(new E.DetachVolumeCommand({ VolumeId: volume }));
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     await ec2.send(new E.TerminateInstancesCommand({ InstanceIds: [instance] }));
-    await advance('PT10M');
+    await advanceClock(kanri, 'PT10M');
     await settle();
   });
 
@@ -241,7 +240,7 @@ describe('Config records a VPC, a security group, an instance and its volume', (
     const framing = (await notifications()).map((n) => n.messageType);
     expect(framing).toEqual(['ConfigSnapshotDeliveryStarted', 'ConfigSnapshotDeliveryCompleted']);
 
-    await advance('PT6H');
+    await advanceClock(kanri, 'PT6H');
     await new Promise((r) => setTimeout(r, 300));
     const after = (await s3.send(new ListObjectsV2Command({ Bucket: 'config-bucket', Prefix: 'AWSLogs/' }))).Contents!.map((o) => o.Key!);
     const historyKeys = after.filter((k) => k.includes('/ConfigHistory/'));
@@ -276,7 +275,7 @@ describe('Config records a VPC, a security group, an instance and its volume', (
   });
 
   it('delivers periodic snapshots per deliveryFrequency, and oversized items by reference', async () => {
-    await advance('P1D');
+    await advanceClock(kanri, 'P1D');
     await new Promise((r) => setTimeout(r, 300));
     const periodic = (await notifications()).map((n) => n.messageType);
     expect(periodic).toEqual(expect.arrayContaining(['ConfigSnapshotDeliveryStarted', 'ConfigSnapshotDeliveryCompleted']));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as R from '@aws-sdk/client-route-53';
 import * as E from '@aws-sdk/client-ec2';
-import { awsCli, run, sdkConfig, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, run, sdkConfig } from './harness';
 
 const { startKanri } = require('../dist/server/index') as typeof import('../src/server/index');
 const dnsPortOf = async (k: Kanri) => ((await (await fetch(`${k.url}/_kanri/health`)).json()) as any).dns.port as number;
@@ -34,7 +34,7 @@ describe('DNS answers from Route 53 record sets', () => {
   const dig = async (...args: string[]) => (await run('dig', ['@127.0.0.1', '-p', String(dnsPort), '+tries=1', '+time=3', ...args])).stdout;
   const short = async (...args: string[]) => (await dig('+short', ...args)).trim().split('\n').filter(Boolean).sort();
   const advance = async (duration: string) => {
-    expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
+    await advanceClock(kanri, duration);
     await new Promise((r) => setTimeout(r, 20)); // Route 53 signals the DNS server right after its commit
   };
   const change = (Changes: R.Change[], HostedZoneId = zoneId) => r53.send(new R.ChangeResourceRecordSetsCommand({ HostedZoneId, ChangeBatch: { Changes } }));

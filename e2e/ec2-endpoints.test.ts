@@ -3,7 +3,7 @@
 // names, the AWS CLI's view of them, and the resource-change events AWS Config would record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 import type { StoredChange } from '../src/core/events';
 
 let kanri: Kanri;
@@ -15,10 +15,6 @@ beforeAll(async () => {
   kanri.platform.outbox.subscribe('ec2-endpoints-e2e', (e) => { if (e.service === 'ec2') events.push(e); });
 });
 afterAll(async () => { await kanri.stop(); });
-
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 
 let vpcId: string;
 let plId: string;
@@ -149,7 +145,7 @@ describe('VPC endpoints', () => {
     await rejects(ec2.send(new E.DeleteNetworkInterfaceCommand({ NetworkInterfaceId: VpcEndpoint!.NetworkInterfaceIds![0] })), 'InvalidNetworkInterface.InUse', 400);
     const { Subnets } = await ec2.send(new E.DescribeSubnetsCommand({ SubnetIds: [subnets[0]] }));
     expect(Subnets![0].AvailableIpAddressCount).toBe(250);
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     const { VpcEndpoints } = await ec2.send(new E.DescribeVpcEndpointsCommand({ VpcEndpointIds: [interfaceId] }));
     expect(VpcEndpoints![0].State).toBe('available');
     await ec2.send(new E.ModifyVpcEndpointCommand({ VpcEndpointId: interfaceId, RemoveSubnetIds: [subnets[1]], PrivateDnsEnabled: false }));

@@ -4,7 +4,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let ec2: E.EC2Client;
@@ -17,9 +17,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await kanri.stop(); });
 
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 const instance = async (id: string) => (await ec2.send(new E.DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0].Instances![0];
 
 describe('images, types and key pairs', () => {
@@ -90,7 +87,7 @@ describe('an instance in a public subnet', () => {
     expect(run.Instances![1].PrivateIpAddress).toBe('10.0.1.5');
     const { Subnets } = await ec2.send(new E.DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
     expect(Subnets![0].AvailableIpAddressCount).toBe(249);
-    await advance('PT20S');
+    await advanceClock(kanri, 'PT20S');
     expect((await instance(id)).State).toEqual({ Code: 16, Name: 'running' });
     const status = await ec2.send(new E.DescribeInstanceStatusCommand({ InstanceIds: [id] }));
     expect(status.InstanceStatuses![0]).toMatchObject({ InstanceState: { Name: 'running' }, InstanceStatus: { Status: 'ok' }, SystemStatus: { Status: 'ok' } });
@@ -116,7 +113,7 @@ describe('an instance in a public subnet', () => {
     const stop = await ec2.send(new E.StopInstancesCommand({ InstanceIds: [id] }));
     expect(stop.StoppingInstances).toEqual([{ InstanceId: id, PreviousState: { Code: 16, Name: 'running' }, CurrentState: { Code: 64, Name: 'stopping' } }]);
     await rejects(ec2.send(new E.StartInstancesCommand({ InstanceIds: [id] })), 'IncorrectInstanceState', 400, `The instance '${id}' is not in a state from which it can be started.`);
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     const stopped = await instance(id);
     expect(stopped.State!.Name).toBe('stopped');
     expect(stopped.PublicIpAddress).toBeUndefined();
@@ -124,7 +121,7 @@ describe('an instance in a public subnet', () => {
     await ec2.send(new E.ModifyInstanceAttributeCommand({ InstanceId: id, InstanceType: { Value: 't3.small' } }));
     const start = await ec2.send(new E.StartInstancesCommand({ InstanceIds: [id] }));
     expect(start.StartingInstances![0].CurrentState).toEqual({ Code: 0, Name: 'pending' });
-    await advance('PT20S');
+    await advanceClock(kanri, 'PT20S');
     const running = await instance(id);
     expect([running.State!.Name, running.InstanceType]).toEqual(['running', 't3.small']);
     expect(running.PublicIpAddress).toBeDefined();
@@ -135,14 +132,14 @@ describe('an instance in a public subnet', () => {
     expect(vol).toMatchObject({ State: 'creating', Size: 10, Iops: 3000, Throughput: 125 });
     await rejects(ec2.send(new E.CreateVolumeCommand({ AvailabilityZone: 'us-east-1b', Size: 10, VolumeType: 'io1' })), 'MissingParameter', 400);
     await rejects(ec2.send(new E.CreateVolumeCommand({ AvailabilityZone: 'us-east-1b', Size: 20000, VolumeType: 'gp2' })), 'InvalidParameterValue', 400);
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     const attach = await ec2.send(new E.AttachVolumeCommand({ VolumeId: vol.VolumeId, InstanceId: id, Device: '/dev/sdg' }));
     expect(attach.State).toBe('attaching');
     expect((await instance(id)).BlockDeviceMappings!.map((b) => b.DeviceName)).toContain('/dev/sdg');
     await rejects(ec2.send(new E.DeleteVolumeCommand({ VolumeId: vol.VolumeId })), 'InvalidVolume.InUse', 400);
     const snap = await ec2.send(new E.CreateSnapshotCommand({ VolumeId: vol.VolumeId, Description: 'nightly' }));
     expect(snap).toMatchObject({ State: 'pending', VolumeSize: 10, Description: 'nightly' });
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     const { Snapshots } = await ec2.send(new E.DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: [{ Name: 'volume-id', Values: [vol.VolumeId!] }] }));
     expect(Snapshots![0]).toMatchObject({ State: 'completed', Progress: '100%' });
     await ec2.send(new E.DetachVolumeCommand({ VolumeId: vol.VolumeId }));
@@ -157,7 +154,7 @@ describe('an instance in a public subnet', () => {
     await rejects(ec2.send(new E.CreateImageCommand({ InstanceId: id, Name: 'web-golden' })), 'InvalidAMIName.Duplicate', 400, `AMI name web-golden is already in use by AMI ${ImageId}`);
     let mine = (await ec2.send(new E.DescribeImagesCommand({ Owners: ['self'] }))).Images!;
     expect(mine.map((i) => [i.ImageId, i.State, i.Public])).toEqual([[ImageId, 'pending', false]]);
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     mine = (await ec2.send(new E.DescribeImagesCommand({ ImageIds: [ImageId!] }))).Images!;
     expect(mine[0]).toMatchObject({ State: 'available', Name: 'web-golden', OwnerId: '000000000000', RootDeviceName: '/dev/xvda' });
     expect(mine[0].BlockDeviceMappings!.every((b) => b.Ebs!.SnapshotId!.startsWith('snap-'))).toBe(true);
@@ -172,14 +169,14 @@ describe('an instance in a public subnet', () => {
     const all = (await ec2.send(new E.DescribeInstancesCommand({ Filters: [{ Name: 'subnet-id', Values: [subnetId] }] }))).Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId!));
     const term = await ec2.send(new E.TerminateInstancesCommand({ InstanceIds: all }));
     expect(term.TerminatingInstances!.map((t) => t.CurrentState!.Name)).toEqual(['shutting-down', 'shutting-down']);
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     const gone = await instance(id);
     expect(gone.State).toEqual({ Code: 48, Name: 'terminated' });
     const vols = await ec2.send(new E.DescribeVolumesCommand({ Filters: [{ Name: 'tag:env', Values: ['prod'] }] }));
     expect(vols.Volumes!.map((v) => [v.Size, v.State])).toEqual([[20, 'available'], [20, 'available']]);
     expect((await ec2.send(new E.DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0].AvailableIpAddressCount).toBe(251);
     await ec2.send(new E.DeleteSecurityGroupCommand({ GroupId: sgId }));
-    await advance('PT2H');
+    await advanceClock(kanri, 'PT2H');
     await rejects(ec2.send(new E.DescribeInstancesCommand({ InstanceIds: [id] })), 'InvalidInstanceID.NotFound', 400, `The instance ID '${id}' does not exist`);
   });
 
@@ -201,7 +198,7 @@ describe('the default subnet and the CLI', () => {
     expect(box.PrivateIpAddress).toMatch(/^172\.31\./);
     expect(box.PublicIpAddress).toBeDefined();
     expect(box.SecurityGroups[0].GroupName).toBe('default');
-    await advance('PT30S');
+    await advanceClock(kanri, 'PT30S');
     const described = await awsCli(kanri, ['ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=cli-box']);
     expect(described.Reservations[0].Instances[0].State.Name).toBe('running');
     const stopped = await awsCli(kanri, ['ec2', 'stop-instances', '--instance-ids', box.InstanceId]);

@@ -5,14 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function advance(k: Kanri, duration: string) {
-  expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 
 async function amazonLinux(ec2: E.EC2Client): Promise<string> {
   const { Images } = await ec2.send(new E.DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-*-x86_64'] }] }));
@@ -31,7 +27,7 @@ describe('network interfaces', () => {
       const run = await ec2.send(new E.RunInstancesCommand({ ImageId: await amazonLinux(ec2), MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', SubnetId: subnet.SubnetId }));
       const id = run.Instances![0].InstanceId!;
       await rejects(ec2.send(new E.AttachNetworkInterfaceCommand({ NetworkInterfaceId: NetworkInterface!.NetworkInterfaceId, InstanceId: id, DeviceIndex: 1 })), 'IncorrectInstanceState', 400);
-      await advance(kanri, 'PT30S');
+      await advanceClock(kanri, 'PT30S');
       const attached = await ec2.send(new E.AttachNetworkInterfaceCommand({ NetworkInterfaceId: NetworkInterface!.NetworkInterfaceId, InstanceId: id, DeviceIndex: 1 }));
       expect(attached.AttachmentId).toMatch(/^eni-attach-[0-9a-f]{17}$/);
       const inst = (await ec2.send(new E.DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0].Instances![0];
@@ -65,7 +61,7 @@ describe('a restart', () => {
       ec2 = new E.EC2Client(sdkConfig(second));
       expect((await ec2.send(new E.DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['kept'] }] }))).Vpcs![0].VpcId).toBe(vpcId);
       expect((await ec2.send(new E.DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs!.map((v) => v.VpcId)).toEqual([defaultVpc]);
-      await advance(second, 'PT1M');
+      await advanceClock(second, 'PT1M');
       await second.platform.scheduler.runDue();
       const inst = (await ec2.send(new E.DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations![0].Instances![0];
       expect(inst.State!.Name).toBe('running');

@@ -2,7 +2,7 @@
 // Config: full Describe descriptions in camelCase with Config's relationship names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 import type { StoredChange } from '../src/core/events';
 
 let kanri: Kanri;
@@ -14,10 +14,6 @@ beforeAll(async () => {
   kanri.platform.outbox.subscribe('ec2-e2e', (e) => { if (e.service === 'ec2') events.push(e); });
 });
 afterAll(async () => { await kanri.stop(); });
-
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 
 let vpcId: string;
 let publicSubnet: string;
@@ -36,7 +32,7 @@ describe('NAT gateway and Elastic IPs', () => {
     const { RouteTable } = await ec2.send(new E.CreateRouteTableCommand({ VpcId: vpcId }));
     await ec2.send(new E.CreateRouteCommand({ RouteTableId: RouteTable!.RouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: NatGateway!.NatGatewayId }));
     await ec2.send(new E.AssociateRouteTableCommand({ RouteTableId: RouteTable!.RouteTableId, SubnetId: privateSubnet }));
-    await advance('PT2M');
+    await advanceClock(kanri, 'PT2M');
     const { NatGateways } = await ec2.send(new E.DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [vpcId] }] }));
     expect(NatGateways![0].State).toBe('available');
     const { Addresses } = await ec2.send(new E.DescribeAddressesCommand({ AllocationIds: [eip.AllocationId!] }));
@@ -44,7 +40,7 @@ describe('NAT gateway and Elastic IPs', () => {
     await rejects(ec2.send(new E.ReleaseAddressCommand({ AllocationId: eip.AllocationId })), 'InvalidIPAddress.InUse', 400);
     await rejects(ec2.send(new E.DeleteSubnetCommand({ SubnetId: publicSubnet })), 'DependencyViolation', 400);
     await ec2.send(new E.DeleteNatGatewayCommand({ NatGatewayId: NatGateway!.NatGatewayId }));
-    await advance('PT2M');
+    await advanceClock(kanri, 'PT2M');
     const after = await ec2.send(new E.DescribeNatGatewaysCommand({ NatGatewayIds: [NatGateway!.NatGatewayId!] }));
     expect(after.NatGateways![0].State).toBe('deleted');
     await ec2.send(new E.ReleaseAddressCommand({ AllocationId: eip.AllocationId }));
@@ -72,7 +68,7 @@ describe('NAT gateway and Elastic IPs', () => {
 
 describe('resource-change events for AWS Config', () => {
   it('records creates, changes and deletes with the Describe description and relationships', async () => {
-    await advance('PT1M'); // the instance starts running on the clock alone, with nobody asking
+    await advanceClock(kanri, 'PT1M'); // the instance starts running on the clock alone, with nobody asking
     await kanri.platform.outbox.drain();
     const subnetCreated = events.find((e) => e.resourceType === 'AWS::EC2::Subnet' && e.resourceId === privateSubnet && e.before === null)!;
     expect(subnetCreated.after).toMatchObject({ subnetId: privateSubnet, vpcId, cidrBlock: '10.1.1.0/24', availableIpAddressCount: 251 });

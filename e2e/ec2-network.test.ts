@@ -3,7 +3,7 @@
 // their rules, filters, DryRun, DependencyViolation and AWS's error codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let ec2: E.EC2Client;
@@ -288,7 +288,7 @@ describe('VPC peering', () => {
     const accepted = await ec2.send(new E.AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx }));
     expect(accepted.VpcPeeringConnection!.Status!.Code).toBe('provisioning');
     await rejects(ec2.send(new E.RejectVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx })), 'InvalidStateTransition', 400);
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT10S' }) });
+    await advanceClock(kanri, 'PT10S');
     const active = await ec2.send(new E.DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [pcx] }));
     expect(active.VpcPeeringConnections![0].Status).toEqual({ Code: 'active', Message: 'Active' });
     const { RouteTables } = await ec2.send(new E.DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [a] }] }));

@@ -3,7 +3,7 @@
 // Terraform-style sequence (create, read back, update, destroy).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 import type { StoredChange } from '../src/core/events';
 
 let kanri: Kanri;
@@ -18,10 +18,6 @@ beforeAll(async () => {
   ami = Images![0].ImageId!;
 });
 afterAll(async () => { await kanri.stop(); });
-
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 
 const tagsOf = (tags: E.Tag[] | undefined) => Object.fromEntries((tags ?? []).map((t) => [t.Key, t.Value]));
 
@@ -103,7 +99,7 @@ describe('placement groups', () => {
     await rejects(ec2.send(new E.RunInstancesCommand({ ImageId: ami, MinCount: 1, MaxCount: 1, Placement: { GroupName: 'nope' } })), 'InvalidPlacementGroup.Unknown', 400);
     await rejects(ec2.send(new E.DeletePlacementGroupCommand({ GroupName: 'hpc' })), 'InvalidPlacementGroup.InUse', 400);
     await ec2.send(new E.TerminateInstancesCommand({ InstanceIds: run.Instances!.map((i) => i.InstanceId!) }));
-    await advance('PT1M');
+    await advanceClock(kanri, 'PT1M');
     await ec2.send(new E.DeletePlacementGroupCommand({ GroupName: 'hpc' }));
     await rejects(ec2.send(new E.DescribePlacementGroupsCommand({ GroupNames: ['hpc'] })), 'InvalidPlacementGroup.Unknown', 400);
   });
@@ -112,22 +108,22 @@ describe('placement groups', () => {
 describe('ModifyVolume', () => {
   it('goes modifying -> optimizing -> completed on the clock, the volume taking its new shape', async () => {
     const vol = await ec2.send(new E.CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 10, VolumeType: 'gp2' }));
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     await rejects(ec2.send(new E.ModifyVolumeCommand({ VolumeId: vol.VolumeId, Size: 5 })), 'InvalidParameterValue', 400);
     const { VolumeModification } = await ec2.send(new E.ModifyVolumeCommand({ VolumeId: vol.VolumeId, Size: 20, VolumeType: 'gp3', Iops: 4000 }));
     expect(VolumeModification).toMatchObject({ VolumeId: vol.VolumeId, ModificationState: 'modifying', OriginalSize: 10, OriginalVolumeType: 'gp2', OriginalIops: 100, TargetSize: 20, TargetVolumeType: 'gp3', TargetIops: 4000, TargetThroughput: 125, Progress: 0 });
     await rejects(ec2.send(new E.ModifyVolumeCommand({ VolumeId: vol.VolumeId, Size: 30 })), 'IncorrectModificationState', 400);
-    await advance('PT15S');
+    await advanceClock(kanri, 'PT15S');
     const optimizing = await ec2.send(new E.DescribeVolumesModificationsCommand({ VolumeIds: [vol.VolumeId!] }));
     expect(optimizing.VolumesModifications![0].ModificationState).toBe('optimizing');
     const { Volumes } = await ec2.send(new E.DescribeVolumesCommand({ VolumeIds: [vol.VolumeId!] }));
     expect(Volumes![0]).toMatchObject({ Size: 20, VolumeType: 'gp3', Iops: 4000, Throughput: 125 });
-    await advance('PT2M');
+    await advanceClock(kanri, 'PT2M');
     const done = await ec2.send(new E.DescribeVolumesModificationsCommand({ Filters: [{ Name: 'modification-state', Values: ['completed'] }] }));
     expect(done.VolumesModifications!.map((m) => [m.VolumeId, m.Progress])).toEqual([[vol.VolumeId, 100]]);
     expect(done.VolumesModifications![0].EndTime).toBeInstanceOf(Date);
     await rejects(ec2.send(new E.ModifyVolumeCommand({ VolumeId: vol.VolumeId, Size: 30 })), 'VolumeModificationRateExceeded', 400);
-    await advance('PT6H');
+    await advanceClock(kanri, 'PT6H');
     await ec2.send(new E.ModifyVolumeCommand({ VolumeId: vol.VolumeId, Size: 30 }));
     await rejects(ec2.send(new E.DescribeVolumesModificationsCommand({ VolumeIds: [(await ec2.send(new E.CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 1 }))).VolumeId!] })), 'InvalidVolumeModification.NotFound', 400);
   });
@@ -152,7 +148,7 @@ describe('ModifyInstanceAttribute', () => {
 
 describe('the On-Demand vCPU quota', () => {
   it('refuses a launch past the Standard bucket\'s vCPUs with VcpuLimitExceeded, and launches what fits between MinCount and MaxCount', async () => {
-    await advance('PT5M');
+    await advanceClock(kanri, 'PT5M');
     process.env.KANRI_EC2_VCPU_QUOTA = '16';
     try {
       const err = await rejects(ec2.send(new E.RunInstancesCommand({ ImageId: ami, InstanceType: 'm5.4xlarge', MinCount: 2, MaxCount: 2 })), 'VcpuLimitExceeded', 400);

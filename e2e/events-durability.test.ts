@@ -10,13 +10,12 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { sdkConfig, startProcess, startTestKanri, TEST_CREDENTIALS } from './harness';
+import { advanceClock, sdkConfig, startProcess, startTestKanri, TEST_CREDENTIALS } from './harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const opts = (url: string) => ({ endpoint: url, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-const advance = (url: string, by: string) => fetch(`${url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:ticks';
 
 async function drainQueue(sqs: SQSClient, url: string, tries = 3): Promise<any[]> {
@@ -41,7 +40,7 @@ describe('EventBridge durability', () => {
     let queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'ticks' }))).QueueUrl!;
     await eb.send(new PutRuleCommand({ Name: 'hourly', ScheduleExpression: 'rate(1 hour)' }));
     await eb.send(new PutTargetsCommand({ Rule: 'hourly', Targets: [{ Id: 'q', Arn: QUEUE_ARN, Input: '{"tick":true}' }] }));
-    await advance(first.url, 'PT2H30M');
+    await advanceClock(first, 'PT2H30M');
     expect(await drainQueue(sqs, queueUrl)).toEqual([{ tick: true }, { tick: true }]);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
@@ -52,7 +51,7 @@ describe('EventBridge durability', () => {
       queueUrl = queueUrl.replace(first.url, second.url);
       await new Promise((r) => setTimeout(r, 800)); // EventBridge resumes its schedules shortly after start
       expect(await drainQueue(sqs, queueUrl, 2)).toEqual([]);
-      await advance(second.url, 'PT1H');
+      await advanceClock(second, 'PT1H');
       expect(await drainQueue(sqs, queueUrl)).toEqual([{ tick: true }]);
     } finally {
       second.child.kill('SIGTERM');

@@ -8,13 +8,12 @@ import {
   RemoveTargetsCommand, TagResourceCommand, TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, boto3, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let eb: EventBridgeClient;
 let sqs: SQSClient;
 const ACCOUNT = '000000000000';
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 
 beforeAll(async () => {
   kanri = await startTestKanri();
@@ -186,16 +185,16 @@ describe('PutEvents delivery', () => {
     const q = await queue('eb-scheduled');
     const { RuleArn } = await eb.send(new PutRuleCommand({ Name: 'every-10', ScheduleExpression: 'rate(10 minutes)' }));
     await eb.send(new PutTargetsCommand({ Rule: 'every-10', Targets: [{ Id: 'q', Arn: q.arn }] }));
-    await advance('PT25M');
+    await advanceClock(kanri, 'PT25M');
     const bodies = (await receive(q.url, 2)).map((b) => JSON.parse(b));
     expect(bodies).toHaveLength(2);
     expect(bodies[0]).toMatchObject({ version: '0', source: 'aws.events', 'detail-type': 'Scheduled Event', resources: [RuleArn], detail: {}, account: ACCOUNT });
     expect(await receive(q.url)).toEqual([]);
     await eb.send(new DisableRuleCommand({ Name: 'every-10' }));
-    await advance('PT30M');
+    await advanceClock(kanri, 'PT30M');
     expect(await receive(q.url)).toEqual([]);
     await eb.send(new EnableRuleCommand({ Name: 'every-10' }));
-    await advance('PT11M');
+    await advanceClock(kanri, 'PT11M');
     expect(await receive(q.url, 2)).toHaveLength(1); // resumes from now; the disabled half hour does not fire
   });
 

@@ -56,6 +56,13 @@ export function startProcess(args: string[]): Promise<{ child: ChildProcess; url
   });
 }
 
+/** Moves kanri's clock on by an ISO 8601 duration ('PT5M'), checks it moved, and returns the new time. */
+export async function advanceClock(target: { url: string }, duration: string): Promise<{ now: string }> {
+  const res = await fetch(`${target.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { now: string };
+}
+
 /** Awaits a rejection and checks its error name, HTTP status and (when given) message; returns the error. */
 export async function rejects(p: Promise<unknown>, name: string, status: number, message?: string) {
   const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);

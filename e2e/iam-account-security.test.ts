@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as C from '@aws-sdk/client-config-service';
 import * as I from '@aws-sdk/client-iam';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 import { startRecording, verdicts } from './config-kit';
 
 const { totp } = require('../dist/services/iam/totp') as typeof import('../src/services/iam/totp');
@@ -80,7 +80,7 @@ describe('IAM account security', () => {
       Source: { Owner: 'AWS', SourceIdentifier: 'ACCESS_KEYS_ROTATED' } } }));
     await kanri.platform.outbox.drain();
     expect((await verdicts(kanri, cfg, 'keys-rotated', true))[deployer]).toBe('COMPLIANT');
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) });
+    await advanceClock(kanri, 'P2D');
     expect((await verdicts(kanri, cfg, 'keys-rotated', true))[deployer]).toBe('NON_COMPLIANT');
     await rejects(iam.send(new I.GetCredentialReportCommand({})), 'CredentialReportExpiredException', 410);
   });

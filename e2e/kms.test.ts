@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as K from '@aws-sdk/client-kms';
-import { awsCli, boto3, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, boto3, type Kanri, sdkConfig, startTestKanri } from './harness';
 
 const kmsLib = require('../dist/services/kms') as typeof import('../src/services/kms');
 let kanri: Kanri;
@@ -21,10 +21,6 @@ async function rejects(p: Promise<unknown>, name: string, message?: string) {
 }
 const newKey = async (client = kms, Description = 'test key') => (await client.send(new K.CreateKeyCommand({ Description }))).KeyMetadata!;
 const text = (b: Uint8Array | undefined) => Buffer.from(b!).toString();
-async function advance(k: Kanri, duration: string) {
-  expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
-
 describe('keys', () => {
   it('creates a symmetric key with AWS metadata and the default policy', async () => {
     const key = await newKey();
@@ -207,7 +203,7 @@ describe('rotation, deletion and AWS managed keys', () => {
     expect((await client.send(new K.RotateKeyOnDemandCommand({ KeyId: key.KeyId }))).KeyId).toBe(key.Arn);
     const materialId = async () => (await client.send(new K.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata!.CurrentKeyMaterialId;
     const mid = await materialId();
-    await advance(k2, 'P91D');
+    await advanceClock(k2, 'P91D');
     const now = await materialId();
     expect(new Set([key.CurrentKeyMaterialId, mid, now]).size).toBe(3);
     expect((await client.send(new K.ListKeyRotationsCommand({ KeyId: key.KeyId }))).Rotations!.map((r) => r.RotationType)).toEqual(['ON_DEMAND', 'AUTOMATIC']);
@@ -230,7 +226,7 @@ describe('rotation, deletion and AWS managed keys', () => {
     expect((await client.send(new K.DescribeKeyCommand({ KeyId: key.KeyId }))).KeyMetadata).toMatchObject({ Enabled: false, KeyState: 'Disabled' });
     await rejects(client.send(new K.CancelKeyDeletionCommand({ KeyId: key.KeyId })), 'KMSInvalidStateException');
     await client.send(new K.ScheduleKeyDeletionCommand({ KeyId: doomed.KeyId, PendingWindowInDays: 7 }));
-    await advance(k2, 'P31D');
+    await advanceClock(k2, 'P31D');
     await rejects(client.send(new K.DescribeKeyCommand({ KeyId: doomed.KeyId })), 'NotFoundException', `Key '${doomed.Arn}' does not exist`);
     expect((await client.send(new K.ListKeysCommand({}))).Keys!.map((k) => k.KeyId)).toEqual([key.KeyId]);
   });

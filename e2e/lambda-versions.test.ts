@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rejects, sdkConfig, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig } from './harness';
 import { zip } from './lambda-zip';
 import { decode, ROLE, withLambdaKanri } from './lambda-kit';
 
@@ -113,7 +113,7 @@ describe('code from S3 and Event invocations', () => {
     await lambda.send(new InvokeCommand({ FunctionName: 'flaky', InvocationType: 'Event', Payload: Buffer.from('{"n":1}') }));
     const attempts = () => readdirSync(dir).filter((f) => f.startsWith('attempt-')).length;
     await until(() => attempts() === 1);
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT61S' }) });
+    await advanceClock(kanri, 'PT61S');
     await until(() => existsSync(join(dir, 'record.json')));
     expect(attempts()).toBe(2);
     const record = JSON.parse(readFileSync(join(dir, 'record.json'), 'utf8'));

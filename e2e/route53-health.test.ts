@@ -11,7 +11,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as R from '@aws-sdk/client-route-53';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 const api = require('../dist/services/route53/api') as typeof import('../src/services/route53/api');
 const { startKanri } = require('../dist/server/index') as typeof import('../src/server/index');
@@ -42,9 +42,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await kanri.stop(); await stop(server); });
 
-async function advance(duration: string, k = kanri) {
-  expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 let refs = 0;
 const create = (HealthCheckConfig: R.HealthCheckConfig, client = r53) =>
   client.send(new R.CreateHealthCheckCommand({ CallerReference: `hc-${++refs}`, HealthCheckConfig }));
@@ -56,7 +53,7 @@ describe('HTTP health checks', () => {
     const hc = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, ResourcePath: '/health', RequestInterval: 10, FailureThreshold: 2 })).HealthCheck!;
     expect(hc).toMatchObject({ HealthCheckVersion: 1, HealthCheckConfig: { Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, ResourcePath: '/health',
       RequestInterval: 10, FailureThreshold: 2, Inverted: false, Disabled: false, MeasureLatency: false, EnableSNI: false } });
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     const ok = await status(hc.Id!);
     expect(ok).toEqual([{ Region: 'us-east-1', IPAddress: '127.0.0.1', StatusReport: { Status: 'Success: HTTP Status Code 200, OK', CheckedTime: expect.any(Date) } }]);
     expect(healthy(hc.Id!)).toBe(true);
@@ -64,9 +61,9 @@ describe('HTTP health checks', () => {
     let signals = 0;
     const off = api.onZonesChanged(() => signals++);
     await stop(server);
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect(healthy(hc.Id!)).toBe(true); // one failure is below the threshold of two
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect(healthy(hc.Id!)).toBe(false);
     await new Promise((r) => setImmediate(r));
     expect(signals).toBeGreaterThan(0);
@@ -75,9 +72,9 @@ describe('HTTP health checks', () => {
     expect(reason[0].StatusReport!.Status).toMatch(/^Failure: Connection refused/);
 
     server = await listen(port);
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect(healthy(hc.Id!)).toBe(false);
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect(healthy(hc.Id!)).toBe(true);
     off();
   });
@@ -88,7 +85,7 @@ describe('HTTP health checks', () => {
     const broken = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, ResourcePath: '/broken', RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
     const inverted = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, Inverted: true, RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
     const disabled = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, ResourcePath: '/broken', Disabled: true, RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect([match, miss, broken, inverted, disabled].map((h) => healthy(h.Id!))).toEqual([true, false, false, false, true]);
     expect((await status(miss.Id!))[0].StatusReport!.Status).toMatch(/Search string 'nope' not found/);
     expect((await status(broken.Id!))[0].StatusReport!.Status).toBe('Failure: HTTP Status Code 500, Internal Server Error. Resolved IP: 127.0.0.1');
@@ -104,7 +101,7 @@ describe('HTTP health checks', () => {
     const any = (await create({ Type: 'CALCULATED', HealthThreshold: 1, ChildHealthChecks: [tcpUp.Id!, tcpDown.Id!] })).HealthCheck!;
     const all = (await create({ Type: 'CALCULATED', HealthThreshold: 2, ChildHealthChecks: [tcpUp.Id!, tcpDown.Id!] })).HealthCheck!;
     expect(all.HealthCheckConfig).toEqual({ Type: 'CALCULATED', Inverted: false, Disabled: false, HealthThreshold: 2, ChildHealthChecks: [tcpUp.Id, tcpDown.Id] });
-    await advance('PT10S');
+    await advanceClock(kanri, 'PT10S');
     expect([tcpUp, tcpDown, any, all].map((h) => healthy(h.Id!))).toEqual([true, false, true, false]);
     expect((await status(tcpUp.Id!))[0].StatusReport!.Status).toBe('Success: TCP connection established.');
     await rejects(r53.send(new R.DeleteHealthCheckCommand({ HealthCheckId: tcpUp.Id })), 'HealthCheckInUse', 400);
@@ -118,7 +115,7 @@ describe('slow endpoints', () => {
     try {
       const hc = (await create({ Type: 'HTTP', IPAddress: '127.0.0.1', Port: (silent.address() as AddressInfo).port, RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
       const started = Date.now();
-      await advance('PT10S');
+      await advanceClock(kanri, 'PT10S');
       expect(Date.now() - started).toBeLessThan(1500);
       await new Promise((r) => setTimeout(r, 2500));
       expect((await status(hc.Id!))[0].StatusReport!.Status).toBe('Failure: The endpoint did not respond within 2 seconds after the connection was established.');
@@ -140,7 +137,7 @@ describe('HTTPS health checks', () => {
     try {
       const tlsPort = (tls.address() as AddressInfo).port;
       const hc = (await create({ Type: 'HTTPS_STR_MATCH', FullyQualifiedDomainName: 'localhost', Port: tlsPort, SearchString: 'secure', RequestInterval: 10, FailureThreshold: 1 })).HealthCheck!;
-      await advance('PT10S');
+      await advanceClock(kanri, 'PT10S');
       expect((await status(hc.Id!))[0].StatusReport!.Status).toBe('Success: HTTP Status Code 200, OK');
       expect(healthy(hc.Id!)).toBe(true);
       expect(sni).toBe('localhost');

@@ -7,15 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as R from '@aws-sdk/client-route-53';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 const api = require('../dist/services/route53/api') as typeof import('../src/services/route53/api');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function advance(k: Kanri, duration: string) {
-  expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
 
 describe('restart', () => {
   it('keeps zones and record sets, and health checks resume probing', async () => {
@@ -31,7 +27,7 @@ describe('restart', () => {
       HealthCheckConfig: { Type: 'HTTP', IPAddress: '127.0.0.1', Port: port, RequestInterval: 10, FailureThreshold: 1 } }))).HealthCheck!.Id!;
     await r53.send(new R.ChangeResourceRecordSetsCommand({ HostedZoneId: zone, ChangeBatch: { Changes: [{ Action: 'CREATE',
       ResourceRecordSet: { Name: 'www.kept.example', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }], SetIdentifier: 'a', Failover: 'PRIMARY', HealthCheckId: hc } }] } }));
-    await advance(kanri, 'PT10S');
+    await advanceClock(kanri, 'PT10S');
     const before = (await r53.send(new R.ListResourceRecordSetsCommand({ HostedZoneId: zone }))).ResourceRecordSets;
     await kanri.stop();
     await new Promise<void>((r) => server.close(() => r()));
@@ -43,7 +39,7 @@ describe('restart', () => {
       const kept = await r53.send(new R.GetHealthCheckStatusCommand({ HealthCheckId: hc }));
       expect(kept.HealthCheckObservations![0].StatusReport!.Status).toBe('Success: HTTP Status Code 200, OK');
       expect(api.zoneSnapshot(kanri.platform).healthy(hc)).toBe(true);
-      await advance(kanri, 'PT10S');
+      await advanceClock(kanri, 'PT10S');
       expect(api.zoneSnapshot(kanri.platform).healthy(hc)).toBe(false);
     } finally {
       await kanri.stop();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as R from '@aws-sdk/client-route-53';
 import * as E from '@aws-sdk/client-ec2';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 const api = require('../dist/services/route53/api') as typeof import('../src/services/route53/api');
 let kanri: Kanri;
@@ -30,10 +30,6 @@ const change = (HostedZoneId: string, Changes: R.Change[], Comment?: string) =>
 const a = (Name: string, value = '192.0.2.1', extra: Partial<R.ResourceRecordSet> = {}): R.ResourceRecordSet =>
   ({ Name, Type: 'A', TTL: 300, ResourceRecords: [{ Value: value }], ...extra });
 const records = async (HostedZoneId: string) => (await r53.send(new R.ListResourceRecordSetsCommand({ HostedZoneId }))).ResourceRecordSets!;
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
-
 describe('hosted zones', () => {
   it('creates a public zone with four awsdns name servers, NS and SOA as AWS makes them', async () => {
     const z = await newZone('Example.COM', { HostedZoneConfig: { Comment: 'main' } });
@@ -123,7 +119,7 @@ describe('record sets', () => {
     ];
     const res = await change(zoneId, sets.map((ResourceRecordSet) => ({ Action: 'CREATE', ResourceRecordSet })), 'all types');
     expect(res.ChangeInfo).toMatchObject({ Status: 'PENDING', Comment: 'all types', Id: expect.stringMatching(/^\/change\/C[0-9A-Z]{20}$/) });
-    await advance('PT3S');
+    await advanceClock(kanri, 'PT3S');
     expect((await r53.send(new R.GetChangeCommand({ Id: res.ChangeInfo!.Id }))).ChangeInfo!.Status).toBe('INSYNC');
     const names = (await records(zoneId)).map((r) => `${r.Name} ${r.Type}`);
     expect(names).toEqual([
@@ -368,7 +364,7 @@ describe('the AWS CLI', () => {
     const listed = await awsCli(kanri, ['route53', 'list-resource-record-sets', '--hosted-zone-id', cliZone.HostedZone.Id]);
     const strip = (sets: any[]) => sets.filter((r) => r.Type !== 'NS' && r.Type !== 'SOA');
     expect(strip(listed.ResourceRecordSets)).toEqual(strip(await records(sdkZone)));
-    await advance('PT3S');
+    await advanceClock(kanri, 'PT3S');
     const got = await awsCli(kanri, ['route53', 'get-change', '--id', res.ChangeInfo.Id]);
     expect(got.ChangeInfo.Status).toBe('INSYNC');
   });

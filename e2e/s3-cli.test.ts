@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { boto3, run, sdkConfig, startTestKanri, TEST_CREDENTIALS, type Kanri } from './harness';
+import { advanceClock, boto3, type Kanri, run, sdkConfig, startTestKanri, TEST_CREDENTIALS } from './harness';
 
 let kanri: Kanri;
 let dataDir: string;
@@ -170,7 +170,7 @@ describe('expired presigned URLs', () => {
     await s3.send(new S.PutObjectCommand({ Bucket: 'kanri-presigned-expiry', Key: 'k', Body: 'still here' }));
     const url = await getSignedUrl(s3, new S.GetObjectCommand({ Bucket: 'kanri-presigned-expiry', Key: 'k' }), { expiresIn: 600 });
     expect((await fetch(url)).status).toBe(200);
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT11M' }) });
+    await advanceClock(kanri, 'PT11M');
     const res = await fetch(url);
     const xml = await res.text();
     expect(res.status).toBe(403);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-s3';
-import { sdkConfig, startTestKanri, type Kanri, rejects } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let dataDir: string;
@@ -113,11 +113,10 @@ describe('lifecycle', () => {
     await s3.send(new S.PutObjectCommand({ Bucket: L, Key: 'tmp/scratch', Body: 'old' }));
     await s3.send(new S.PutObjectCommand({ Bucket: L, Key: 'keep/me', Body: 'kept' }));
     const upload = await s3.send(new S.CreateMultipartUploadCommand({ Bucket: L, Key: 'big' }));
-    const advance = (duration: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) });
-    await advance('P2D'); // the tmp/ object expires: a delete marker hides it
+    await advanceClock(kanri, 'P2D'); // the tmp/ object expires: a delete marker hides it
     await rejects(s3.send(new S.GetObjectCommand({ Bucket: L, Key: 'tmp/scratch' })), 'NoSuchKey', 404);
     expect((await s3.send(new S.ListObjectsV2Command({ Bucket: L }))).Contents!.map((c) => c.Key)).toEqual(['keep/me']);
-    await advance('P2D'); // its now-noncurrent version goes for good, and the stale upload is aborted
+    await advanceClock(kanri, 'P2D'); // its now-noncurrent version goes for good, and the stale upload is aborted
     const versions = await s3.send(new S.ListObjectVersionsCommand({ Bucket: L, Prefix: 'tmp/' }));
     expect(versions.Versions ?? []).toEqual([]);
     await rejects(s3.send(new S.ListPartsCommand({ Bucket: L, Key: 'big', UploadId: upload.UploadId })), 'NoSuchUpload', 404);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-s3';
 import * as Q from '@aws-sdk/client-sqs';
-import { sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let dataDir: string;
@@ -114,7 +114,7 @@ describe('tagging, ACL and lifecycle events', () => {
       .rejects.toMatchObject({ name: 'InvalidArgument', message: "'Days' in Transition action must be greater than or equal to 30 for storageClass 'STANDARD_IA'" });
     await s3.send(new S.PutBucketLifecycleConfigurationCommand({ Bucket: B, LifecycleConfiguration: { Rules: [
       { ID: 'archive', Status: 'Enabled', Filter: { Prefix: 'logs/' }, Transitions: [{ Days: 1, StorageClass: 'GLACIER' }], Expiration: { Days: 3 } }] } }));
-    expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+    await advanceClock(kanri, 'P2D');
     const moved = (await drain(QueueUrl!, 1)).map((m) => m.Records[0]);
     expect(moved.map((r) => [r.eventName, r.s3.object.key, r.userIdentity.principalId])).toEqual([['LifecycleTransition', 'logs/big.log', 's3.amazonaws.com']]);
     const head = await s3.send(new S.HeadObjectCommand({ Bucket: B, Key: 'logs/big.log' }));
@@ -122,7 +122,7 @@ describe('tagging, ACL and lifecycle events', () => {
     await expect(s3.send(new S.GetObjectCommand({ Bucket: B, Key: 'logs/big.log' }))).rejects.toMatchObject({ name: 'InvalidObjectState' });
     expect((await s3.send(new S.HeadObjectCommand({ Bucket: B, Key: 'logs/small.log' }))).StorageClass).toBeUndefined(); // still STANDARD
 
-    expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+    await advanceClock(kanri, 'P2D');
     const expired = (await drain(QueueUrl!, 2)).map((m) => [m.Records[0].eventName, m.Records[0].s3.object.key]).sort();
     expect(expired).toEqual([['LifecycleExpiration:Delete', 'logs/big.log'], ['LifecycleExpiration:Delete', 'logs/small.log']]);
     expect((await s3.send(new S.ListObjectsV2Command({ Bucket: B }))).KeyCount).toBe(0);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-sns';
 import * as Q from '@aws-sdk/client-sqs';
 import * as B from '@aws-sdk/client-s3';
-import { sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let sns: S.SNSClient;
@@ -52,10 +52,6 @@ async function receive(url: string, count: number, rounds = 3): Promise<Q.Messag
 async function rejectsWith(p: Promise<unknown>, name: string) {
   const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);
   expect(err.name).toBe(name);
-}
-
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
 }
 
 describe('SQS', () => {
@@ -342,14 +338,14 @@ describe('HTTP', () => {
     const first = await hook.next();
     expect(first.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
     expect(first.headers['content-type']).toBe('application/json; charset=UTF-8');
-    await advance('PT31S');
+    await advanceClock(kanri, 'PT31S');
     const second = await hook.next();
     expect(JSON.parse(second.body).Token).toBe(JSON.parse(first.body).Token);
-    await advance('PT31S');
+    await advanceClock(kanri, 'PT31S');
     const third = await hook.next();
     expect(third.headers['x-amz-sns-message-type']).toBe('SubscriptionConfirmation');
     expect(hook.got).toHaveLength(3);
-    await advance('PT5M');
+    await advanceClock(kanri, 'PT5M');
     expect(hook.got).toHaveLength(3); // delivered; nothing more
     hook.server.close();
   });
@@ -413,7 +409,7 @@ describe('durability', () => {
     k = await startTestKanri(data); // SNS resumes its queue shortly after start, with no request
     await new Promise((r) => setTimeout(r, 700));
     for (let i = 0; i < 100 && !got.length; i++) {
-      await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT1S' }) });
+      await advanceClock(k, 'PT1S');
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(JSON.parse(got[0]).Token).toBe(JSON.parse(first.body).Token);

@@ -2,7 +2,7 @@
 // policies, tags, subscriptions and AWS's errors. Delivery: e2e/sns-delivery.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as S from '@aws-sdk/client-sns';
-import { awsCli, boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, boto3, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let sns: S.SNSClient;
@@ -192,9 +192,9 @@ describe('subscriptions', () => {
     const arn = await topic('expiring');
     await sns.send(new S.SubscribeCommand({ TopicArn: arn, Protocol: 'email', Endpoint: 'late@example.com' }));
     expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT47H' }) });
+    await advanceClock(kanri, 'PT47H');
     expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('1');
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT2H' }) });
+    await advanceClock(kanri, 'PT2H');
     expect((await sns.send(new S.GetTopicAttributesCommand({ TopicArn: arn }))).Attributes!.SubscriptionsPending).toBe('0');
   });
 

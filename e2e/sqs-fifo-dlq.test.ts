@@ -5,11 +5,10 @@ import {
   CancelMessageMoveTaskCommand, CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient, StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
-import { rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let sqs: SQSClient;
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 const queue = async (QueueName: string, Attributes?: Record<string, string>) => (await sqs.send(new CreateQueueCommand({ QueueName, Attributes }))).QueueUrl!;
 const arnOf = async (QueueUrl: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
 const bodies = async (QueueUrl: string, extra: Record<string, unknown> = {}) =>
@@ -66,7 +65,7 @@ describe('SQS FIFO queues', () => {
     const QueueUrl = await queue('expiry.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '5' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g' }));
     const [m] = (await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages!;
-    await advance('PT6S');
+    await advanceClock(kanri, 'PT6S');
     await rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle! })), 'InvalidParameterValue', 400,
       `Value ${m.ReceiptHandle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`);
   });
@@ -76,7 +75,7 @@ describe('SQS FIFO queues', () => {
     const one = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd1' }));
     const dup = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'y', MessageGroupId: 'g', MessageDeduplicationId: 'd1' }));
     expect(dup.MessageId).toBe(one.MessageId);
-    await advance('PT6M');
+    await advanceClock(kanri, 'PT6M');
     const later = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'z', MessageGroupId: 'g', MessageDeduplicationId: 'd1' }));
     expect(later.MessageId).not.toBe(one.MessageId);
     expect(await bodies(QueueUrl, { VisibilityTimeout: 0 })).toEqual(['x', 'z']);

@@ -6,11 +6,10 @@ import {
   ChangeMessageVisibilityBatchCommand, ChangeMessageVisibilityCommand, CreateQueueCommand, DeleteMessageBatchCommand, DeleteMessageCommand,
   GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient,
 } from '@aws-sdk/client-sqs';
-import { boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, boto3, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let sqs: SQSClient;
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 const queue = async (QueueName: string, Attributes?: Record<string, string>) => (await sqs.send(new CreateQueueCommand({ QueueName, Attributes }))).QueueUrl!;
 const counts = async (QueueUrl: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes!;
 
@@ -67,7 +66,7 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages![0];
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
     expect(await counts(QueueUrl)).toMatchObject({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '1' });
-    await advance('PT61S');
+    await advanceClock(kanri, 'PT61S');
     const second = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }))).Messages![0];
     expect(second.MessageId).toBe(first.MessageId);
     expect(second.ReceiptHandle).not.toBe(first.ReceiptHandle);
@@ -78,7 +77,7 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: second.ReceiptHandle, VisibilityTimeout: 0 }));
     const third = (await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages![0];
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: third.ReceiptHandle }));
-    await advance('PT2M');
+    await advanceClock(kanri, 'PT2M');
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
     await rejects(sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'not-a-handle' })), 'ReceiptHandleIsInvalid', 404);
   });
@@ -89,7 +88,7 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'no delay', DelaySeconds: 0 }));
     expect(await counts(QueueUrl)).toMatchObject({ ApproximateNumberOfMessages: '1', ApproximateNumberOfMessagesDelayed: '1' });
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }))).Messages!.map((m) => m.Body)).toEqual(['no delay']);
-    await advance('PT31S');
+    await advanceClock(kanri, 'PT31S');
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }))).Messages!.map((m) => m.Body)).toEqual(['queue delay']);
   });
 
@@ -115,7 +114,7 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     const started = Date.now();
     const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl }));
     await new Promise((r) => setTimeout(r, 200));
-    await advance('PT121S');
+    await advanceClock(kanri, 'PT121S');
     expect((await waiting).Messages![0].Body).toBe('later');
     expect(Date.now() - started).toBeLessThan(3000);
   });
@@ -156,7 +155,7 @@ print(json.dumps([r['MD5OfMessageBody'] == hashlib.md5(b'abc').hexdigest(), r['M
     const QueueUrl = await queue('retention', { MessageRetentionPeriod: '60' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'old' }));
     expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('1');
-    await advance('PT61S');
+    await advanceClock(kanri, 'PT61S');
     expect((await counts(QueueUrl)).ApproximateNumberOfMessages).toBe('0');
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages).toBeUndefined();
   });

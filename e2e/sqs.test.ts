@@ -5,11 +5,10 @@ import {
   AddPermissionCommand, CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ListQueuesCommand,
   ListQueueTagsCommand, PurgeQueueCommand, RemovePermissionCommand, SetQueueAttributesCommand, SQSClient, TagQueueCommand, UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
-import { awsCli, boto3, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, boto3, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let sqs: SQSClient;
-const advance = (by: string) => fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) });
 
 beforeAll(async () => {
   kanri = await startTestKanri();
@@ -100,7 +99,7 @@ describe('SQS queues', () => {
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
     await rejects(sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })), 'QueueDoesNotExist', 400, 'The specified queue does not exist.');
     await rejects(sqs.send(new CreateQueueCommand({ QueueName: 'gone' })), 'QueueDeletedRecently', 400);
-    await advance('PT61S');
+    await advanceClock(kanri, 'PT61S');
     await sqs.send(new CreateQueueCommand({ QueueName: 'gone' }));
   });
 

@@ -7,7 +7,7 @@ import * as K from '@aws-sdk/client-kms';
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { awsCli, rejects, sdkConfig, startTestKanri, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startTestKanri } from './harness';
 
 let kanri: Kanri;
 let ssm: S.SSMClient;
@@ -23,7 +23,6 @@ afterAll(async () => { await kanri.stop(); });
 
 const put = (input: Partial<S.PutParameterCommandInput> & { Name: string; Value: string }) => ssm.send(new S.PutParameterCommand({ Type: 'String', ...input } as S.PutParameterCommandInput));
 const get = (Name: string, WithDecryption?: boolean) => ssm.send(new S.GetParameterCommand({ Name, WithDecryption })).then((r) => r.Parameter!);
-const advance = async (by: string) => expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: by }) })).status).toBe(200);
 
 async function eventsQueue(name: string, pattern: object) {
   const sqs = new SQSClient(sdkConfig(kanri));
@@ -320,11 +319,11 @@ describe('events and policies on the clock', () => {
     const status = async () => (await ssm.send(new S.DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Values: ['/policy/p'] }] })))
       .Parameters![0]?.Policies!.map((p) => `${p.PolicyType}:${p.PolicyStatus}`);
     expect(await status()).toEqual(['Expiration:Pending', 'ExpirationNotification:Pending', 'NoChangeNotification:Pending']);
-    await advance('PT13H');
+    await advanceClock(kanri, 'PT13H');
     expect(await status()).toEqual(['Expiration:Pending', 'ExpirationNotification:Pending', 'NoChangeNotification:Finished']);
-    await advance('P1DT12H');
+    await advanceClock(kanri, 'P1DT12H');
     expect(await status()).toEqual(['Expiration:Pending', 'ExpirationNotification:Finished', 'NoChangeNotification:Finished']);
-    await advance('P1D');
+    await advanceClock(kanri, 'P1D');
     await rejects(get('/policy/p'), 'ParameterNotFound', 400);
     const got = await receive(3);
     expect(got.map((e) => e.detail['policy-type'])).toEqual(['NoChangeNotification', 'ExpirationNotification', 'Expiration']);
@@ -364,7 +363,7 @@ describe('a restart', () => {
       c = new S.SSMClient(sdkConfig(k));
       // No SSM request yet: the policy timers come back on their own shortly after start.
       await new Promise((r) => setTimeout(r, 900));
-      expect((await fetch(`${k.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'P2D' }) })).status).toBe(200);
+      await advanceClock(k, 'P2D');
       await rejects(c.send(new S.GetParameterCommand({ Name: '/durable/expiring' })), 'ParameterNotFound', 400);
       expect((await c.send(new S.GetParameterCommand({ Name: '/durable/p:first', WithDecryption: true }))).Parameter).toMatchObject({ Value: 'one', Version: 1 });
       expect((await c.send(new S.GetParameterCommand({ Name: '/durable/p', WithDecryption: true }))).Parameter!.Value).toBe('two');

@@ -1,7 +1,7 @@
 // STS through the SDK v3, the AWS CLI and boto3: identities, AssumeRole, session credentials.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssumeRoleCommand, GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
-import { awsCli, boto3, sdkConfig, startTestKanri } from './harness';
+import { advanceClock, awsCli, boto3, sdkConfig, startTestKanri } from './harness';
 import type { Kanri } from './harness';
 
 let kanri: Kanri;
@@ -66,7 +66,7 @@ describe('AssumeRole', () => {
     const out = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::777788889999:role/Short', RoleSessionName: 'brief', DurationSeconds: 900 }));
     const asRole = new STSClient(sdkConfig(kanri, 'us-east-1', { accessKeyId: out.Credentials!.AccessKeyId!, secretAccessKey: out.Credentials!.SecretAccessKey!, sessionToken: out.Credentials!.SessionToken! } as any));
     expect((await asRole.send(new GetCallerIdentityCommand({}))).Account).toBe('777788889999');
-    await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: 'PT16M' }) });
+    await advanceClock(kanri, 'PT16M');
     const err = await asRole.send(new GetCallerIdentityCommand({})).catch((e) => e);
     expect(err.name).toBe('ExpiredToken');
     expect(err.$metadata.httpStatusCode).toBe(403);
