@@ -6,6 +6,7 @@ import { parseArn } from '../../core/arn';
 import { serviceApi } from '../links';
 import type { Platform } from '../../core/platform';
 import { ruleArn, scopeOf } from './names';
+import { createOpsItemTarget } from './opsitem-target';
 import { routeEvent, type EventEnvelope } from './routing';
 import { countInvocation, findBus, finishDelivery, nextDeliveries, type DeliveryRow } from './store';
 
@@ -63,6 +64,10 @@ function deliverNow(platform: Platform, d: DeliveryRow): 'done' | 'async' {
       routeEvent(scopeOf(platform, parsed.account, parsed.region), bus, event, d.hops + 1);
       return 'done';
     }
+    case 'ssm':
+      if (parsed.resource !== 'opsitem') throw new TargetFailure(`kanri cannot deliver to ${arn}`);
+      createOpsItemTarget(platform, parsed.account, parsed.region, d.payload, event, ruleArn(d, d.bus, d.rule));
+      return 'done';
     case 'lambda':
       return 'async';
     default:
@@ -110,7 +115,7 @@ function deadLetter(platform: Platform, d: DeliveryRow, queueArn: string, failur
 
 // Target services are loaded before the delivery's transaction opens: a plugin first loaded inside
 // a transaction that then rolls back would lose its tables.
-const SERVICE_OF_TARGET: Record<string, string> = { sqs: 'sqs', sns: 'sns', lambda: 'lambda' };
+const SERVICE_OF_TARGET: Record<string, string> = { sqs: 'sqs', sns: 'sns', lambda: 'lambda', ssm: 'ssm' };
 
 async function deliverOne(platform: Platform, d: DeliveryRow): Promise<void> {
   try {
