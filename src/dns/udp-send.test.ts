@@ -41,7 +41,11 @@ describe('udpSender', () => {
     for (let i = 0; i < 2000; i++) send(payload, to.address().port, '127.0.0.1');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toBeGreaterThan(0); // the receiver may drop some: UDP
+    send(payload, to.address().port, '127.0.0.1'); // held for the burst's end, when the socket is closed
     from.close();
     expect(() => send(payload, to.address().port, '127.0.0.1')).not.toThrow();
+    const before = received;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toBe(before); // nothing left from a closed socket
   });
 });

@@ -36,11 +36,11 @@ function sendWrapClass(): SendWrapClass | null {
   return sendWrap;
 }
 
-/** The socket's libuv handle, as dgram keeps it (under its 'state symbol'), if this Node has one. */
-function handleOf(socket: UdpSocket): UdpHandle | null {
-  const state = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol');
-  const handle = state && (socket as unknown as Record<symbol, { handle?: UdpHandle } | undefined>)[state]?.handle;
-  return handle && typeof handle.send === 'function' ? handle : null;
+/** dgram's state of the socket (under its 'state symbol'), holding the libuv handle, if this Node has one. */
+function stateOf(socket: UdpSocket): { handle: UdpHandle | null } | null {
+  const key = Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol');
+  const state = key && (socket as unknown as Record<symbol, { handle?: UdpHandle | null } | undefined>)[key];
+  return state && typeof state.handle?.send === 'function' ? (state as { handle: UdpHandle }) : null;
 }
 
 /** A function sending one datagram on this (bound) socket, as `socket.send(datagram, port, address)` does. */
@@ -74,9 +74,13 @@ export function udpSender(socket: UdpSocket): SendTo {
 
 function directSend(socket: UdpSocket): SendTo | null {
   const Wrap = sendWrapClass();
-  const handle = handleOf(socket);
-  if (!Wrap || !handle) return null;
+  const state = stateOf(socket);
+  if (!Wrap || !state) return null;
+  const handle = state.handle!;
   return (datagram, port, address) => {
+    // Answers held past close() are dropped, as send() would refuse them (close() drops dgram's
+    // handle at once; the closing libuv handle would only answer EBADF).
+    if (state.handle !== handle) return;
     const req = new Wrap();
     // Kept on the request while libuv may still hold the bytes (a queued send), as dgram does.
     req.list = [datagram];
