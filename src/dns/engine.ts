@@ -5,6 +5,7 @@ import { nameFromText, keyOf, nameToText } from './names';
 import { resolveIn, type Resolution } from './resolver';
 import type { Asker } from './routing';
 import type { ZoneSource } from './source';
+import { ResponseCache } from './response-cache';
 import { DropPacket, FormatError, parseQuery, RCODE, TYPE, TYPE_NAMES, type Query, type WireRecord } from './wire';
 import { ResponseWriter } from './writer';
 import { ZoneIndex } from './zone-index';
@@ -35,8 +36,8 @@ export class DnsEngine {
   private stale = true;
   private failing = false;
   private unsubscribe: (() => void) | null = null;
-  /** Whole responses for answers that depend on no client and no chance, keyed by the question bytes. */
-  private cache = new Map<string, Buffer>();
+  /** Whole responses for answers that depend on no client and no chance, by the query's bytes after the id. */
+  private cache = new ResponseCache(CACHE_LIMIT, MAX_CACHED_QUERY);
   private writer = new ResponseWriter();
 
   constructor(private source: ZoneSource, public clients = new ClientTable()) {}
@@ -74,16 +75,9 @@ export class DnsEngine {
   handle(packet: Buffer, sourceAddress: string, tcp: boolean): Buffer | null {
     // The same bytes after the id got an answer that depends on no client and no chance: send it
     // again with this id, without parsing (most of a busy server's queries repeat).
-    const key = packet.length <= MAX_CACHED_QUERY ? cacheKeyOf(packet, tcp) : null;
-    if (key !== null && !this.stale && this.cache.size > 0) {
-      const hit = this.cache.get(key);
-      if (hit) {
-        const out = Buffer.allocUnsafe(hit.length);
-        hit.copy(out);
-        out[0] = packet[0];
-        out[1] = packet[1];
-        return out;
-      }
+    if (!this.stale) {
+      const hit = this.cache.answer(packet, tcp);
+      if (hit) return hit;
     }
     let query: Query;
     try {
@@ -93,7 +87,7 @@ export class DnsEngine {
       return null; // DropPacket, or anything else unreadable
     }
     try {
-      return this.answer(packet, query, sourceAddress, tcp, key);
+      return this.answer(packet, query, sourceAddress, tcp);
     } catch (err) {
       if (err instanceof DropPacket) return null;
       console.error(`kanri dns: failed to answer: ${(err as Error).message}`);
@@ -109,20 +103,16 @@ export class DnsEngine {
     return w.finish();
   }
 
-  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean, key: string | null): Buffer {
+  private answer(packet: Buffer, q: Query, sourceAddress: string, tcp: boolean): Buffer {
     if (q.opcode !== 0) return this.error(packet, q.questionEnd, RCODE.NOTIMP, q);
     if (q.edns && q.edns.version > 0) return this.error(packet, q.questionEnd, RCODE.BADVERS, q);
     if (q.qclass !== 1 && q.qclass !== 255) return this.error(packet, q.questionEnd, RCODE.REFUSED, q);
     if (q.qtype === TYPE.AXFR || q.qtype === TYPE.IXFR) return this.error(packet, q.questionEnd, RCODE.REFUSED, q); // no zone transfers
     const index = this.zones();
     const ecs = q.edns?.clientSubnet;
-    const cacheKey = ecs ? null : key;
     const res = resolveIn(index, q.qkey, q.qtype, this.asker(ecs?.address ?? sourceAddress));
     const out = this.write(packet, q, res, tcp);
-    if (cacheKey !== null && !res.variable) {
-      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-      this.cache.set(cacheKey, out);
-    }
+    if (!ecs && !res.variable) this.cache.keep(packet, tcp, out);
     return out;
   }
 
@@ -171,14 +161,6 @@ export class DnsEngine {
     });
     return { rcode: RCODE_NAMES[res.rcode] ?? 'SERVFAIL', authoritative: res.aa, answer: res.answer.map(text), authority: res.authority.map(text), additional: res.additional.map(text) };
   }
-}
-
-/**
- * Everything after the id (flags, question as asked, EDNS) and the transport: for an answer that
- * depends on no client and no chance, nothing else changes the response.
- */
-function cacheKeyOf(packet: Buffer, tcp: boolean): string {
-  return (tcp ? 't' : 'u') + packet.toString('latin1', 2);
 }
 
 export interface TestDnsAnswerInput {

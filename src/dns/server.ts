@@ -7,6 +7,7 @@ import type { ClientTable } from './clients';
 import type { DnsEngine, TestDnsAnswerInput } from './engine';
 import type { DnsWorkers } from './workers';
 import { route53Source, type ZoneSource } from './source';
+import { udpSender } from './udp-send';
 
 // The resolver is loaded with the first query, not at start: kanri's cold start pays only for the sockets.
 const engineModule = () => require('./engine') as typeof import('./engine');
@@ -76,10 +77,11 @@ export class DnsServer {
       udp.bind(port, this.opts.host, () => {
         udp.off('error', reject);
         udp.on('error', (err) => console.error(`kanri dns: udp: ${err.message}`));
+        const sendTo = udpSender(udp);
         udp.on('message', (msg, rinfo) => {
           if (this.workersWanted) this.startWorkers(udp);
           const out = this.answer(msg, rinfo.address, false);
-          if (out) udp.send(out, rinfo.port, rinfo.address);
+          if (out) sendTo(out, rinfo.port, rinfo.address);
         });
         resolve(udp);
       });

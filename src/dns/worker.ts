@@ -6,13 +6,14 @@ import type { RemoteInfo, Socket } from 'node:dgram';
 import { ClientTable } from './clients';
 import { DnsEngine } from './engine';
 import { fromPlain, memorySource } from './source';
+import { udpSender, type SendTo } from './udp-send';
 import type { FromWorker, ToWorker } from './workers';
 
 const MAX_WAITING = 4096; // beyond this, queries are dropped and the client retries
 
 const source = memorySource();
 const engine = new DnsEngine(source);
-let udp: Socket | null = null;
+let sendTo: SendTo | null = null;
 let wanted = 0; // the latest generation announced
 let have = -1; // the generation of the zones we hold
 let asked = -1;
@@ -20,7 +21,7 @@ const waiting: [Buffer, RemoteInfo][] = [];
 
 function answer(msg: Buffer, from: RemoteInfo): void {
   const out = engine.handle(msg, from.address, false);
-  if (out) udp!.send(out, from.port, from.address);
+  if (out) sendTo!(out, from.port, from.address);
 }
 
 function onQuery(msg: Buffer, from: RemoteInfo): void {
@@ -40,9 +41,9 @@ process.on('message', (m: ToWorker, handle?: Socket) => {
     case 'start':
       wanted = m.generation;
       if (m.clients) engine.clients = new ClientTable(m.clients);
-      udp = handle!;
-      udp.on('message', onQuery);
-      udp.on('error', (err) => console.error(`kanri dns worker: udp: ${err.message}`));
+      sendTo = udpSender(handle!);
+      handle!.on('message', onQuery);
+      handle!.on('error', (err) => console.error(`kanri dns worker: udp: ${err.message}`));
       break;
     case 'stale':
       wanted = Math.max(wanted, m.generation);
