@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
 import * as I from '@aws-sdk/client-iam';
 import * as S from '@aws-sdk/client-ssm';
-import { TEST_CREDENTIALS, sdkConfig, startProcess, type Kanri } from './harness';
+import { TEST_CREDENTIALS, rejects, sdkConfig, startProcess, type Kanri } from './harness';
 
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
 const root = mkdtempSync(join(tmpdir(), 'kanri-instance-agents-'));
@@ -128,6 +128,12 @@ describe('kanri agent --instance-id', () => {
     expect(inv.StandardOutputContent).toBe('hello from 42\n');
   });
 
+  it('takes a Session Manager session through its agent', async () => {
+    const started = await waitFor('a session', () => env.ssm.send(new S.StartSessionCommand({ Target: inst.InstanceId! })));
+    expect(started.SessionId).toBeTruthy();
+    await env.ssm.send(new S.TerminateSessionCommand({ SessionId: started.SessionId! }));
+  });
+
   it('refuses an instance that does not exist, has no instance profile, or whose role does not allow Systems Manager', async () => {
     const missing = agent(env, 'i-0123456789abcdef0');
     expect(await missing.exited).toBe(1);
@@ -150,6 +156,7 @@ describe('kanri agent --instance-id', () => {
     await env.advance('PT40S');
     await waitFor('ConnectionLost', async () => (await info(env, inst.InstanceId!)).PingStatus === 'ConnectionLost');
     await waitFor('the agent told', async () => person.out().includes(`Instance ${inst.InstanceId} is stopped`));
+    await rejects(env.ssm.send(new S.StartSessionCommand({ Target: inst.InstanceId! })), 'TargetNotConnected', 400, `${inst.InstanceId} is not connected.`);
   });
 });
 

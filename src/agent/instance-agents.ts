@@ -36,7 +36,7 @@ export function startInstanceAgents(platform: Platform, dataDir: string | null, 
   const credentials = (accountId: string, region: string, instanceId: string) =>
     asInstanceCredentials(ssm.ec2InstanceCredentials(platform, accountId, region, instanceId));
 
-  function start(i: Ec2Api.AgentInstance): void {
+  function start(i: { accountId: string; region: string; instanceId: string }): void {
     const k = key(i);
     const seen = refused.get(k);
     if (seen && ++seen.scans % REFUSED_RETRY_SCANS) return;

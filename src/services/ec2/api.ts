@@ -32,9 +32,8 @@ export function findInstance(platform: Platform, accountId: string, region: stri
 }
 
 /** Every running instance with an instance profile, in all accounts and regions (`kanri start --instance-agents`). */
-export function runningInstancesWithProfiles(platform: Platform): AgentInstance[] {
+export function runningInstancesWithProfiles(platform: Platform): { accountId: string; region: string; instanceId: string }[] {
   platform.service('ec2');
-  const rows = platform.storage.stmt(`SELECT account_id, region, id FROM ec2_resources WHERE kind = 'i'
-    AND json_extract(doc, '$.State.Name') = 'running' AND json_extract(doc, '$.IamInstanceProfile.Arn') IS NOT NULL`).all() as { account_id: string; region: string; id: string }[];
-  return rows.map((r) => findInstance(platform, r.account_id, r.region, r.id)).filter((i): i is AgentInstance => !!i);
+  return platform.storage.stmt(`SELECT account_id AS accountId, region, id AS instanceId FROM ec2_resources WHERE kind = 'i'
+    AND json_extract(doc, '$.State.Name') = 'running' AND json_extract(doc, '$.IamInstanceProfile.Arn') IS NOT NULL`).all() as { accountId: string; region: string; instanceId: string }[];
 }
