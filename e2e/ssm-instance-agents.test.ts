@@ -181,6 +181,16 @@ describe('kanri start --instance-agents', () => {
     expect((await info(env, bare.InstanceId!))).toBeUndefined();
   });
 
+  it('serves it again after kanri restarts', async () => {
+    const old = children[children.length - 1];
+    old.kill('SIGTERM');
+    await new Promise((r) => old.once('exit', r));
+    env = await kanriWith('agents', ['--instance-agents']);
+    await waitFor('the agent back', async () => env.output().includes(`instance ${inst.InstanceId} is served by a built-in agent`));
+    const inv = await run(env, { Targets: [{ Key: 'tag:App', Values: ['web'] }] }, inst.InstanceId!, 'echo again');
+    expect(inv).toMatchObject({ Status: 'Success', StandardOutputContent: 'again\n' });
+  });
+
   it('stops the agent when the instance stops: ConnectionLost, and a new command times out undelivered', async () => {
     await env.ec2.send(new E.StopInstancesCommand({ InstanceIds: [inst.InstanceId!] }));
     await env.advance('PT40S');

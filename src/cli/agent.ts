@@ -17,7 +17,15 @@ async function runAgent(opts: RunOptions): Promise<void> {
   const region = ec2?.instanceRegion(opts.region);
   const serving = ec2 && ec2.servingOverHttp(opts.instanceId!, region!, opts.endpoint ?? DEFAULT_ENDPOINT, ec2.callerCredentials());
   const agent = new Agent({ stateDir: resolve(opts.stateDir), endpoint: opts.endpoint, workDir: opts.workDir && resolve(opts.workDir), features: AGENT_FEATURES, ec2: serving });
-  if (serving) await agent.refreshCredentials(); // kanri refuses an unknown, stopped or unsuitable instance: say so and exit
+  if (serving) {
+    const { CallError } = await import('../agent/client');
+    try {
+      await agent.refreshCredentials();
+    } catch (err) {
+      if (err instanceof CallError) throw err; // kanri refused the instance (unknown, not running, no suitable role): say so and exit
+      agent.log(`kanri unreachable (${(err as Error).message}): trying again`);
+    }
+  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => agent.stop());
   agent.log(`running against ${agent.endpoint} in ${agent.reg.region} (commands run in ${agent.workDir})`);
   await agent.run();
