@@ -147,6 +147,7 @@ describe('kanri agent --instance-id', () => {
     const weakAgent = agent(env, weak.InstanceId!);
     expect(await weakAgent.exited).toBe(1);
     expect(weakAgent.out()).toContain('does not allow ssm:UpdateInstanceInformation, ec2messages:GetMessages');
+    await rejects(env.ssm.send(new S.SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [bare.InstanceId!], Parameters: { commands: ['true'] } })), 'InvalidInstanceId', 400);
     const all = await env.ssm.send(new S.DescribeInstanceInformationCommand({}));
     expect(all.InstanceInformationList!.map((x) => x.InstanceId)).toEqual([inst.InstanceId]);
   });
