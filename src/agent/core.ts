@@ -30,9 +30,15 @@ export async function registerAgent(o: RegisterOptions): Promise<Registration> {
   return reg;
 }
 
+/** Role credentials of an EC2 instance, with what its metadata would tell the agent about it. */
+export interface InstanceCredentials extends AgentCredentials { privateIpAddress?: string; hostname?: string }
+
+/** An agent serving an emulated EC2 instance (ec2.ts): no registration, the instance role's credentials instead. */
+export interface Ec2Serving { instanceId: string; region: string; endpoint: string; credentials: (signal: AbortSignal) => Promise<InstanceCredentials> }
+
 export interface AgentOptions {
   stateDir: string; workDir?: string; endpoint?: string; pollMs?: number; pingMs?: number; features?: AgentFeature[];
-  log?: (message: string) => void; signal?: AbortSignal;
+  log?: (message: string) => void; signal?: AbortSignal; ec2?: Ec2Serving;
 }
 
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
@@ -46,13 +52,15 @@ export class Agent {
   readonly endpoint: string;
   private creds: AgentCredentials | undefined;
   private credsAt = 0;
+  /** An EC2 instance's private address and host name, reported instead of this machine's. */
+  private identity: { ipAddress?: string; computerName?: string } = {};
   private running = new Map<string, Execution>();
   private controller = new AbortController();
   readonly context: AgentContext;
 
   constructor(private readonly o: AgentOptions) {
     this.state = new AgentState(o.stateDir);
-    const reg = this.state.registration();
+    const reg = o.ec2 ? { instanceId: o.ec2.instanceId, region: o.ec2.region, endpoint: o.ec2.endpoint, fingerprint: '' } : this.state.registration();
     if (!reg) throw new Error(`no registration in ${o.stateDir}: run \`kanri agent register\` first`);
     this.reg = reg;
     this.endpoint = o.endpoint ?? reg.endpoint;
@@ -79,7 +87,15 @@ export class Agent {
     this.controller.abort();
   }
 
-  private async refreshCredentials(): Promise<void> {
+  /** Fetches the instance's credentials: a refusal (unknown instance, no suitable role) throws. */
+  async refreshCredentials(): Promise<void> {
+    if (this.o.ec2) {
+      const c = await this.o.ec2.credentials(this.controller.signal);
+      this.creds = { accessKeyId: c.accessKeyId, secretAccessKey: c.secretAccessKey, sessionToken: c.sessionToken };
+      this.identity = { ipAddress: c.privateIpAddress, computerName: c.hostname };
+      this.credsAt = Date.now();
+      return;
+    }
     const out = await jsonCall<{ AccessKeyId: string; SecretAccessKey: string; SessionToken: string }>(this.endpoint, this.reg.region, undefined,
       'AmazonSSM', 'RequestManagedInstanceRoleToken', { Fingerprint: this.reg.fingerprint }, this.controller.signal);
     this.creds = { accessKeyId: out.AccessKeyId, secretAccessKey: out.SecretAccessKey, sessionToken: out.SessionToken };
@@ -99,11 +115,11 @@ export class Agent {
   }
 
   async heartbeat(): Promise<void> {
-    const ip = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
+    const ip = this.identity.ipAddress ?? Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? '127.0.0.1';
     await this.call('AmazonSSM', 'UpdateInstanceInformation', {
       InstanceId: this.reg.instanceId, AgentVersion: AGENT_VERSION, AgentStatus: 'Active', AgentName: 'amazon-ssm-agent',
       PlatformType: osPlatform() === 'win32' ? 'Windows' : osPlatform() === 'darwin' ? 'MacOS' : 'Linux',
-      PlatformName: osPlatform(), PlatformVersion: release(), IPAddress: ip, ComputerName: hostname(),
+      PlatformName: osPlatform(), PlatformVersion: release(), IPAddress: ip, ComputerName: this.identity.computerName ?? hostname(),
     });
   }
 

@@ -22,11 +22,13 @@ program
   .option('--dns-clients <file>', 'JSON file mapping client CIDRs to regions, places and VPCs for DNS routing (also KANRI_DNS_CLIENTS)', env.KANRI_DNS_CLIENTS)
   .option('--dns-workers <n>', 'processes that answer DNS over UDP besides the main one, 0 for none (also KANRI_DNS_WORKERS)', env.KANRI_DNS_WORKERS ?? '1')
   .option('--allow-health-check-targets <cidrs>', 'networks Route 53 health checks may probe besides loopback and this machine, comma-separated (also KANRI_ALLOW_HEALTH_CHECK_TARGETS)')
-  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; dnsPort: string; dnsClients?: string; dnsWorkers: string; allowHealthCheckTargets?: string }) => {
+  .option('--instance-agents', 'run a built-in SSM agent for each running EC2 instance whose role allows Systems Manager: SendCommand then runs shell commands on this machine as this user (also KANRI_INSTANCE_AGENTS=1)', env.KANRI_INSTANCE_AGENTS === '1')
+  .action(async (opts: { port: string; host: string; dataDir: string; inMemory?: boolean; runLambdas?: boolean; dnsPort: string; dnsClients?: string; dnsWorkers: string; allowHealthCheckTargets?: string; instanceAgents?: boolean }) => {
     const { startKanri } = await import('../server/index');
     const started = Date.now();
     const kanri = await startKanri({ port: Number(opts.port), host: opts.host, dataDir: opts.inMemory ? null : resolve(opts.dataDir), runLambdas: opts.runLambdas === true,
-      dnsPort: Number(opts.dnsPort), dnsClients: opts.dnsClients, dnsWorkers: Number(opts.dnsWorkers), allowHealthCheckTargets: opts.allowHealthCheckTargets?.split(',').map((c) => c.trim()).filter(Boolean) });
+      dnsPort: Number(opts.dnsPort), dnsClients: opts.dnsClients, dnsWorkers: Number(opts.dnsWorkers), allowHealthCheckTargets: opts.allowHealthCheckTargets?.split(',').map((c) => c.trim()).filter(Boolean),
+      instanceAgents: opts.instanceAgents === true });
     const stop = (signal: string) => {
       console.log(`kanri stopping (${signal})`);
       void kanri.stop().then(() => process.exit(0));
@@ -37,6 +39,7 @@ program
     const { dnsStatus } = await import('../dns/start');
     const dns = dnsStatus(kanri.platform);
     if (dns && 'port' in dns) console.log(`kanri DNS on ${dns.host} port ${dns.port} (UDP and TCP)`);
+    if (opts.instanceAgents) console.log('kanri: --instance-agents is on: commands sent with SendCommand to EC2 instances run as shell commands on this machine, as this user');
     console.log(`kanri listening on ${kanri.url} (state ${where}, ready in ${Date.now() - started} ms)`);
   });
 

@@ -21,6 +21,8 @@ export interface KanriOptions {
   dnsWorkers?: number;
   /** Networks Route 53 health checks may probe beyond loopback and this machine. */
   allowHealthCheckTargets?: string[];
+  /** A built-in SSM agent for each running EC2 instance with a suitable instance profile: runs commands on this machine. */
+  instanceAgents?: boolean;
 }
 
 export interface Kanri {
@@ -52,12 +54,14 @@ export async function startKanri(opts: KanriOptions = {}): Promise<Kanri> {
   const used = (name: string) => !!platform.storage.stmt('SELECT 1 FROM _migrations WHERE owner = ?').get(name);
   const resume = ['cloudtrail', 'sns', 'events', 'config', 'ssm', 'route53', ...(opts.runLambdas ? ['lambda'] : [])];
   setTimeout(() => resume.forEach((name) => platform.storage.db.open && used(name) && platform.service(name)), 500).unref();
+  const agents = opts.instanceAgents ? (await import('../agent/instance-agents')).startInstanceAgents(platform, platform.storage.dataDir) : undefined;
   let stopped: Promise<void> | undefined;
   return {
     platform,
     server,
     url,
     stop() {
+      agents?.stop(); // before the listener closes: they poll it
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,10 +1,14 @@
 // What other services may ask IAM (through services/links.ts): the account facts AWS Config's
-// account-level rules read (password policy, account summary, access keys, credential report).
+// account-level rules read (password policy, account summary, access keys, credential report),
+// and an instance profile's role with what its policies allow (SSM's EC2 instance agents).
 import { partitionOf } from '../../core/arn';
 import type { Platform } from '../../core/platform';
+import type { RequestContext } from '../types';
 import { summaryMap } from './ops/account';
 import { reportRows } from './ops/credential-report';
-import { allEntities } from './store';
+import { principalPolicies } from './ops/principal-policies';
+import { evaluateWithBoundary } from './policy/evaluate';
+import { allEntities, getEntity, rolesOfProfile } from './store';
 import { keysOfUser } from './store-keys';
 import { passwordPolicy } from './store-security';
 
@@ -22,4 +26,21 @@ export function accountFacts(platform: Platform, accountId: string, region: stri
       return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
     },
   };
+}
+
+/**
+ * The role of an instance profile (by ARN, in accountId) and which of `actions` its identity
+ * policies (within its permissions boundary) do not allow on any resource; undefined when the
+ * profile does not exist.
+ */
+export function instanceProfileRole(platform: Platform, accountId: string, profileArn: string, actions: string[]): { role?: { name: string; arn: string }; denied: string[] } | undefined {
+  platform.service('iam');
+  const profile = getEntity(platform.storage, 'instance-profile', accountId, profileArn.split('/').pop() ?? '');
+  if (!profile || profileArn.split(':')[4] !== accountId) return undefined;
+  const [role] = rolesOfProfile(platform.storage, profile.id);
+  if (!role) return { denied: actions };
+  const ctx = { platform, accountId } as RequestContext;
+  const { policies, boundary } = principalPolicies(ctx, role.arn);
+  const denied = actions.filter((action) => evaluateWithBoundary(policies, boundary.length ? boundary : undefined, { action, resource: '*', context: new Map() }).decision !== 'allowed');
+  return { role: { name: role.name, arn: role.arn }, denied };
 }

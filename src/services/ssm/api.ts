@@ -1,10 +1,12 @@
 // What other services may use of SSM (through services/links.ts): a parameter's value by name or
 // selector, as `{{resolve:ssm:...}}` / `resolve:ssm:` references need it (CloudFormation, EC2
 // RunInstances' ImageId), including the public /aws/service/ parameters. Errors are SSM's AwsErrors.
+// Also: EC2 instance agents' credentials (kanri's built-in instance agents).
 import type { Platform } from '../../core/platform';
 import type { RequestContext } from '../types';
 import { resolveSelector, valueOf } from './parameters/read';
 import { createOpsItem } from './opsitems/items';
+import { issueEc2InstanceCredentials } from './instances/ec2';
 
 export interface ParameterValue { name: string; type: string; value: string; version: number; dataType: string }
 
@@ -40,4 +42,13 @@ export function createOpsItemFor(platform: Platform, accountId: string, region: 
     OperationalData: item.operationalData,
   }, ctx, true));
   return { opsItemId: out.OpsItemId, opsItemArn: out.OpsItemArn };
+}
+
+/**
+ * Role credentials for the built-in agent of an EC2 instance (`kanri start --instance-agents`), as
+ * RequestInstanceRoleCredentials issues them; throws SSM's AwsError when the instance may not be served.
+ */
+export function ec2InstanceCredentials(platform: Platform, accountId: string, region: string, instanceId: string) {
+  platform.service('ssm');
+  return platform.storage.transaction(() => issueEc2InstanceCredentials(platform, accountId, region, instanceId, platform.clock.now()));
 }

@@ -21,6 +21,7 @@ import { INSTANCE_MIGRATIONS, findManagedInstance } from './instances/store';
 import { createActivation, deleteActivation, describeActivations } from './instances/activations';
 import { deregisterManagedInstance, registerManagedInstance, requestManagedInstanceRoleToken, resolveInstanceKey, updateInstanceInformation } from './instances/register';
 import { describeInstanceInformation } from './instances/describe';
+import { requestInstanceRoleCredentials } from './instances/ec2';
 import { COMMAND_MIGRATIONS } from './commands/store';
 import { sendCommand } from './commands/send';
 import { cancelCommand, getCommandInvocation, listCommandInvocations, listCommands } from './commands/query';
@@ -97,6 +98,7 @@ const ssm: ServicePlugin = {
     RegisterManagedInstance: registerManagedInstance,
     RequestManagedInstanceRoleToken: requestManagedInstanceRoleToken,
     UpdateInstanceInformation: updateInstanceInformation,
+    RequestInstanceRoleCredentials: requestInstanceRoleCredentials, // kanri's own, for EC2 instance agents (instances/ec2.ts)
     PutInventory: putInventory,
     GetInventory: getInventory,
     ListInventoryEntries: listInventoryEntries,

@@ -4,6 +4,7 @@ import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { tagsOf } from '../store-parameters';
 import { findManagedInstance, listInstances, type ManagedInstance } from '../instances/store';
+import { withEc2States } from '../instances/describe';
 
 function invalidInstances(ids: string[], accountId: string): AwsError {
   return new AwsError('InvalidInstanceId', `Instances [[${ids.join(', ')}]] not in a valid state for account ${accountId}`);
@@ -22,14 +23,17 @@ export function byInstanceIds(ctx: RequestContext, ids: string[]): ManagedInstan
     if (seen.has(id)) throw new AwsError('DuplicateInstanceId', 'You cannot specify an instance ID in more than one association.');
     seen.add(id);
   }
-  const found = ids.map((id) => findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, id));
+  const found = ids.map((id) => {
+    const i = findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, id);
+    return i && withEc2States(ctx.platform, [i])[0]; // an EC2 instance EC2 no longer has is no target
+  });
   const missing = ids.filter((_, n) => !found[n]);
   if (missing.length) throw invalidInstances(missing, ctx.accountId);
   return found as ManagedInstance[];
 }
 
 export function byTargets(ctx: RequestContext, targets: { Key: string; Values: string[] }[]): ManagedInstance[] {
-  let candidates = listInstances(ctx.platform.storage, ctx);
+  let candidates = withEc2States(ctx.platform, listInstances(ctx.platform.storage, ctx));
   for (const t of targets) {
     const values = t.Values ?? [];
     if (t.Key === 'InstanceIds') {

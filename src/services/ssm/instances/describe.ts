@@ -1,17 +1,26 @@
 // DescribeInstanceInformation: managed instances with their agent's report and PingStatus, which
 // turns ConnectionLost when the agent has not been heard from (heartbeat or poll) for two of its
-// 5-minute pings, on the platform clock.
+// 5-minute pings, on the platform clock, and at once for an EC2 instance that is not running.
+// An EC2 instance EC2 no longer has (an hour after it terminated) is not listed.
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { decodeToken, encodeToken } from '../paging';
 import { tagsOf } from '../store-parameters';
+import type { Platform } from '../../../core/platform';
+import { ec2StateOf } from './ec2';
 import { listInstances, type ManagedInstance } from './store';
+
+/** EC2 instances with their EC2 state looked up; those EC2 no longer has are left out. */
+export function withEc2States(platform: Platform, list: ManagedInstance[]): ManagedInstance[] {
+  return list.filter((i) => i.resourceType !== 'EC2Instance' || (i.ec2State = ec2StateOf(platform, i)) !== null);
+}
 
 export const PING_INTERVAL = 300_000;
 const LOST_AFTER = 2 * PING_INTERVAL;
 export const AGENT_VERSION = '3.3.0.0';
 
 export function pingStatus(i: ManagedInstance, now: number): 'Online' | 'ConnectionLost' {
+  if (i.resourceType === 'EC2Instance' && i.ec2State !== undefined && i.ec2State !== 'running') return 'ConnectionLost';
   return now - i.lastPing > LOST_AFTER ? 'ConnectionLost' : 'Online';
 }
 
@@ -72,7 +81,7 @@ export function describeInstanceInformation(input: Input, ctx: RequestContext) {
   ];
   const after = decodeToken(input.NextToken);
   const now = ctx.now.getTime();
-  const all = listInstances(ctx.platform.storage, ctx).filter((i) => i.instanceId > after && tests.every((t) => t(i)));
+  const all = withEc2States(ctx.platform, listInstances(ctx.platform.storage, ctx)).filter((i) => i.instanceId > after && tests.every((t) => t(i)));
   const limit = input.MaxResults ?? 50;
   const page = all.slice(0, limit);
   return {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../../../core/accounts';
 import { hexId, secretKey, upperId } from '../../../core/ids';
 import type { Platform } from '../../../core/platform';
+import type { Storage } from '../../../storage/database';
 import { AwsError } from '../../../protocol/errors';
 import type { RequestContext } from '../../types';
 import { putTag } from '../store-parameters';
@@ -13,7 +14,7 @@ import { hashCode, invalidActivation } from './activations';
 import { callerInstance } from './caller';
 import {
   countRegistration, deleteInstance, dropExpiredKeys, findActivationAnywhere, findInstanceByFingerprint, findKey, findManagedInstance,
-  insertInstance, insertKey, updateAgentInfo,
+  insertInstance, insertKey, updateAgentInfo, type ManagedInstance,
 } from './store';
 
 const KEY_LIFETIME = 3_600_000; // instance role credentials last an hour, as on AWS
@@ -52,24 +53,25 @@ function fingerprintKey(fingerprint: string): string {
 }
 
 export function requestManagedInstanceRoleToken(input: { Fingerprint: string }, ctx: RequestContext) {
-  const storage = ctx.platform.storage;
-  const instance = findInstanceByFingerprint(storage, fingerprintKey(input.Fingerprint));
+  const instance = findInstanceByFingerprint(ctx.platform.storage, fingerprintKey(input.Fingerprint));
   if (!instance || instance.region !== ctx.region) throw invalidInstanceId('The instance is not registered or was deregistered.');
-  const now = ctx.now.getTime();
   const roleName = (instance.iamRole ?? 'AmazonSSMRoleForInstancesQuickSetup').split('/').pop()!;
+  const { Expiration, ...key } = issueInstanceKey(ctx.platform.storage, instance, roleName, `arn:aws:iam::${instance.accountId}:role/${instance.iamRole}`, ctx.now.getTime());
+  return { ...key, TokenExpirationDate: Expiration, UpdateKeyPair: false };
+}
+
+/** One-hour keys of the instance's role, as `assumed-role/<role>/<instance id>` (what EC2's role credentials are too). */
+export function issueInstanceKey(storage: Storage, instance: ManagedInstance, roleName: string, roleArn: string, now: number) {
   const accessKeyId = upperId('ASIA', 20);
   const roleId = `AROA${createHash('sha256').update(`${instance.accountId}/${roleName}`).digest('hex').slice(0, 17).toUpperCase()}`;
   const principal: Principal = {
     type: 'AssumedRole', accountId: instance.accountId, arn: `arn:aws:sts::${instance.accountId}:assumed-role/${roleName}/${instance.instanceId}`,
     userId: `${roleId}:${instance.instanceId}`, accessKeyId,
-    sessionIssuer: { type: 'Role', principalId: roleId, arn: `arn:aws:iam::${instance.accountId}:role/${instance.iamRole}`, accountId: instance.accountId, userName: roleName },
+    sessionIssuer: { type: 'Role', principalId: roleId, arn: roleArn, accountId: instance.accountId, userName: roleName },
   };
   dropExpiredKeys(storage, instance, instance.instanceId, now - KEY_LIFETIME);
   insertKey(storage, { accessKeyId, accountId: instance.accountId, region: instance.region, instanceId: instance.instanceId, principalJson: JSON.stringify(principal), expiration: now + KEY_LIFETIME });
-  return {
-    AccessKeyId: accessKeyId, SecretAccessKey: secretKey(), SessionToken: Buffer.from(`kanri-ssm-${accessKeyId}-${secretKey()}`).toString('base64'),
-    TokenExpirationDate: new Date(now + KEY_LIFETIME), UpdateKeyPair: false,
-  };
+  return { AccessKeyId: accessKeyId, SecretAccessKey: secretKey(), SessionToken: Buffer.from(`kanri-ssm-${accessKeyId}-${secretKey()}`).toString('base64'), Expiration: new Date(now + KEY_LIFETIME) };
 }
 
 /** resolveAccessKey for the keys above: the instance's assumed role, until the key runs out. */

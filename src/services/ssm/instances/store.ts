@@ -32,6 +32,8 @@ export interface ManagedInstance {
   iamRole: string | null; name: string | null; fingerprint: string | null; registrationDate: number; lastPing: number;
   agentVersion: string | null; platformType: string | null; platformName: string | null; platformVersion: string | null;
   ipAddress: string | null; computerName: string | null;
+  /** Not stored: an EC2Instance's EC2 state when the caller looked it up (null once EC2 no longer has it). */
+  ec2State?: string | null;
 }
 
 const toActivation = (r: Row): ActivationRow => ({

@@ -8,9 +8,17 @@ import { parseBody } from '../documents/content';
 import { findVisible, resolveDocument } from '../documents/resolve';
 import { decodeToken, encodeToken } from '../paging';
 import { endRelay, isConnected, prepareRelay, tellAgent } from './channels';
+import { ec2StateOf } from '../instances/ec2';
+import { findManagedInstance } from '../instances/store';
 import { findSession, insertSession, listSessions, setSessionToken, type SessionRecord } from './store';
 
 const DEFAULT_DOCUMENT = 'SSM-SessionManagerRunShell';
+
+/** A stopped EC2 instance takes no session, even while an agent for it still holds a channel. */
+function ec2Running(ctx: RequestContext, target: string): boolean {
+  const i = findManagedInstance(ctx.platform.storage, ctx.accountId, ctx.region, target);
+  return i?.resourceType !== 'EC2Instance' || ec2StateOf(ctx.platform, i) === 'running';
+}
 
 interface SessionDocument { sessionType?: string; inputs?: Record<string, unknown>; parameters?: Record<string, { default?: unknown; allowedPattern?: string }>; properties?: unknown }
 
@@ -71,7 +79,7 @@ export function startSession(input: { Target: string; DocumentName?: string; Par
     throw new AwsError('InvalidDocument', `Document with name ${documentName} does not exist.`);
   }
   if (found.doc.documentType !== 'Session') throw new AwsError('InvalidDocument', `${documentName} is not a Session document.`);
-  if (!isConnected(ctx.accountId, ctx.region, input.Target)) throw new AwsError('TargetNotConnected', `${input.Target} is not connected.`);
+  if (!isConnected(ctx.accountId, ctx.region, input.Target) || !ec2Running(ctx, input.Target)) throw new AwsError('TargetNotConnected', `${input.Target} is not connected.`);
   const body = readDocument(found.version.content, found.version.format);
   const parameters = sessionParameters(body, input.Parameters);
   // Shell sessions carry their own preferences; other kinds use the Region's shell preferences document.
