@@ -9,6 +9,8 @@ export type Row = Record<string, any>;
 export class Storage {
   readonly db: Database.Database;
   private statements = new Map<string, Database.Statement>();
+  /** A read-only request's transaction starts at its first write (see deferTransaction). */
+  private deferred = false;
 
   constructor(readonly dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -46,7 +48,27 @@ export class Storage {
   stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    if (this.deferred && !s.readonly) this.beginDeferred();
     return s;
+  }
+
+  /**
+   * Opens the caller's transaction lazily: BEGIN runs just before the first statement that writes.
+   * With one connection and synchronous statements, reads before it see what they would inside it,
+   * so a request that only reads skips BEGIN and COMMIT. End with endDeferral(); the caller then
+   * commits or rolls back if inTransaction.
+   */
+  deferTransaction(): void {
+    this.deferred = true;
+  }
+
+  endDeferral(): void {
+    this.deferred = false;
+  }
+
+  private beginDeferred(): void {
+    this.deferred = false;
+    this.stmt('BEGIN').run();
   }
 
   /**
@@ -54,6 +76,7 @@ export class Storage {
    * statements: better-sqlite3's db.transaction(fn) builds a new wrapper on every call.
    */
   transaction<T>(fn: () => T): T {
+    if (this.deferred) this.beginDeferred(); // the deferred transaction holds this one
     const nested = this.db.inTransaction;
     this.stmt(nested ? 'SAVEPOINT kanri_tx' : 'BEGIN').run();
     let result: T;
