@@ -115,7 +115,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
       result = await result;
       if (!readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });
     }
-    if (readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });
+    if (readOnly) record(platform, x, { resources }); // a read-only event has no responseElements: its queue keeps no output
     x.res = x.codec!.serialize(result as Record<string, unknown>, x.model!, x.op!, { requestId: x.requestId });
   };
 
