@@ -1,6 +1,6 @@
 // Shape-driven conversion between JSON documents and typed values; shared by json and rest-json.
 import { AwsError } from './errors';
-import type { MemberRef, ServiceModel } from './model';
+import type { MemberRef, ServiceModel, Shape } from './model';
 import { formatTimestamp, parseTimestamp, type TimestampFormat } from './timestamps';
 
 export class ShapeTypeError extends Error {}
@@ -76,6 +76,21 @@ function memberNameOf(members: Record<string, unknown>, ref: unknown): string {
   return '';
 }
 
+interface BodyMember { name: string; wireName: string; shape: string; timestampFormat?: TimestampFormat }
+
+const bodyMemberLists = new WeakMap<Shape, BodyMember[]>();
+
+/** A structure's members that go in the body (not headers or status), listed once per shape. */
+function bodyMembers(shape: Shape): BodyMember[] {
+  let list = bodyMemberLists.get(shape);
+  if (!list) {
+    list = Object.entries(shape.members ?? {}).filter(([, ref]) => !ref.location)
+      .map(([name, ref]) => ({ name, wireName: ref.locationName ?? name, shape: ref.shape, timestampFormat: ref.timestampFormat }));
+    bodyMemberLists.set(shape, list);
+  }
+  return list;
+}
+
 /** Typed value → JSON value, omitting absent members. */
 export function writeJsonValue(model: ServiceModel, shapeName: string, value: unknown, tsFormat?: TimestampFormat): unknown {
   if (value === undefined || value === null) return undefined;
@@ -85,10 +100,9 @@ export function writeJsonValue(model: ServiceModel, shapeName: string, value: un
       if (shape.document) return value;
       const out: Record<string, unknown> = {};
       const obj = value as Record<string, unknown>;
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (ref.location) continue; // bound to headers/status by rest protocols
-        const v = writeJsonValue(model, ref.shape, obj[name], ref.timestampFormat);
-        if (v !== undefined) out[ref.locationName ?? name] = v;
+      for (const m of bodyMembers(shape)) {
+        const v = writeJsonValue(model, m.shape, obj[m.name], m.timestampFormat);
+        if (v !== undefined) out[m.wireName] = v;
       }
       return out;
     }

@@ -28,7 +28,7 @@ function readAll(stream: Readable): Promise<Buffer> {
       chunks.push(c);
     };
     stream.on('data', onData);
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))); // most bodies are one chunk: no copy
     stream.once('error', reject);
   });
 }

@@ -93,14 +93,18 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     const ctx = requestContext(platform, x, resources);
     const readOnly = isReadOnly(plugin, x.op!.name);
     const storage = platform.storage;
-    storage.stmt('BEGIN').run();
+    // A read-only call begins its transaction only if it writes after all (SQS ReceiveMessage does).
+    if (readOnly) storage.deferTransaction();
+    else storage.stmt('BEGIN').run();
     let result: unknown;
     try {
       result = handler(x.input, ctx);
       if (!readOnly && !(result instanceof Promise)) record(platform, x, { output: result as Record<string, unknown>, resources }, true);
-      storage.stmt('COMMIT').run();
+      storage.endDeferral(); // what an async handler writes after its first await is not this transaction's
+      if (storage.inTransaction) storage.stmt('COMMIT').run();
       platform.transactionCommitted();
     } catch (err) {
+      storage.endDeferral();
       if (storage.inTransaction) storage.stmt('ROLLBACK').run();
       platform.transactionRolledBack();
       (x as { resources?: TrailResource[] }).resources = resources;
@@ -111,7 +115,7 @@ export function createGateway(platform: Platform, defaultRegion: string) {
       result = await result;
       if (!readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });
     }
-    if (readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });
+    if (readOnly) record(platform, x, { resources }); // a read-only event has no responseElements: its queue keeps no output
     x.res = x.codec!.serialize(result as Record<string, unknown>, x.model!, x.op!, { requestId: x.requestId });
   };
 

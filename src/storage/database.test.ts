@@ -48,3 +48,46 @@ describe('Storage.transaction', () => {
     expect(values(s)).toEqual([]);
   });
 });
+
+describe('Storage.deferTransaction', () => {
+  it('never begins for a single read; a second read shares a transaction with it', () => {
+    const s = storage();
+    s.deferTransaction();
+    s.stmt('SELECT v FROM t').all();
+    expect(s.inTransaction).toBe(false);
+    s.stmt('SELECT v FROM t').all();
+    expect(s.inTransaction).toBe(true);
+    s.endDeferral();
+    s.stmt('COMMIT').run();
+  });
+
+  it('begins at the first write, so a rollback undoes every write of the request', () => {
+    const s = storage();
+    s.deferTransaction();
+    s.stmt('INSERT INTO t VALUES (1)').run();
+    expect(s.inTransaction).toBe(true);
+    s.transaction(() => s.stmt('INSERT INTO t VALUES (2)').run()); // a savepoint inside it
+    s.endDeferral();
+    s.stmt('ROLLBACK').run();
+    expect(values(s)).toEqual([]);
+  });
+
+  it('opens the deferred transaction around a transaction(fn) called before any write', () => {
+    const s = storage();
+    s.deferTransaction();
+    s.transaction(() => s.stmt('INSERT INTO t VALUES (1)').run());
+    expect(s.inTransaction).toBe(true);
+    s.endDeferral();
+    s.stmt('COMMIT').run();
+    expect(values(s)).toEqual([1]);
+  });
+
+  it('stops deferring once ended: a later write autocommits', () => {
+    const s = storage();
+    s.deferTransaction();
+    s.endDeferral();
+    s.stmt('INSERT INTO t VALUES (1)').run();
+    expect(s.inTransaction).toBe(false);
+    expect(values(s)).toEqual([1]);
+  });
+});

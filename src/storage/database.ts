@@ -3,12 +3,20 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 
 export type Row = Record<string, any>;
+
+const CHECKPOINTER_DELAY_MS = 1000;
 
 export class Storage {
   readonly db: Database.Database;
   private statements = new Map<string, Database.Statement>();
+  /** A read-only request's transaction starts at its first write (see deferTransaction). */
+  private deferred = false;
+  private deferredReads = 0;
+  private checkpointer?: Checkpointer;
+  private checkpointerTimer?: NodeJS.Timeout;
 
   constructor(readonly dataDir: string | null) {
     if (dataDir) mkdirSync(dataDir, { recursive: true });
@@ -20,6 +28,12 @@ export class Storage {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS _migrations (owner TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+    // Checkpoints move to a worker thread a moment after start (off the cold-start path).
+    if (dataDir) {
+      this.checkpointerTimer = setTimeout(() => {
+        if (this.db.open) this.checkpointer = startCheckpointer(this.db, join(dataDir, 'kanri.sqlite'), this.fsyncFull ? 'FULL' : 'NORMAL');
+      }, CHECKPOINTER_DELAY_MS).unref();
+    }
   }
 
   /** KANRI_FSYNC=full: every commit (and every file that backs a row) reaches the disk before it counts. */
@@ -46,7 +60,29 @@ export class Storage {
   stmt(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    // A write, or a second read (several reads share one read transaction, as inside BEGIN).
+    if (this.deferred && (!s.readonly || this.deferredReads++ > 0)) this.beginDeferred();
     return s;
+  }
+
+  /**
+   * Opens the caller's transaction lazily: BEGIN runs just before the first statement that writes,
+   * or the second statement. With one connection and synchronous statements, a read before it sees
+   * what it would inside it, so a request of one read (GetParameter) skips BEGIN and COMMIT. End
+   * with endDeferral(); the caller then commits or rolls back if inTransaction.
+   */
+  deferTransaction(): void {
+    this.deferred = true;
+    this.deferredReads = 0;
+  }
+
+  endDeferral(): void {
+    this.deferred = false;
+  }
+
+  private beginDeferred(): void {
+    this.deferred = false;
+    this.stmt('BEGIN').run();
   }
 
   /**
@@ -54,6 +90,7 @@ export class Storage {
    * statements: better-sqlite3's db.transaction(fn) builds a new wrapper on every call.
    */
   transaction<T>(fn: () => T): T {
+    if (this.deferred) this.beginDeferred(); // the deferred transaction holds this one
     const nested = this.db.inTransaction;
     this.stmt(nested ? 'SAVEPOINT kanri_tx' : 'BEGIN').run();
     let result: T;
@@ -91,6 +128,9 @@ export class Storage {
   }
 
   close(): void {
+    clearTimeout(this.checkpointerTimer);
+    this.checkpointer?.stop();
+    this.checkpointer = undefined;
     this.statements.clear();
     if (this.db.open) this.db.close();
   }

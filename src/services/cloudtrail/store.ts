@@ -50,19 +50,19 @@ export interface TrailResource { type: string; name: string }
 
 export interface EventRow {
   eventId: string; accountId: string; region: string; eventTime: number; eventName: string; eventSource: string;
-  username?: string; accessKeyId?: string; readOnly: boolean; resources: TrailResource[]; event: Record<string, unknown>;
-  /** The event already serialized, when the recorder has it. */
-  eventJson?: string;
+  username?: string; accessKeyId?: string; readOnly: boolean; resources: TrailResource[];
+  /** The event, as an object or already serialized (the recorder's). */
+  event?: Record<string, unknown>; eventJson?: string;
 }
 
 export function insertEvent(storage: Storage, e: EventRow): void {
   // A call may name the same resource twice (touch and emit); a lookup should find the event once.
-  const resources = e.resources.filter((r, i) => e.resources.findIndex((o) => o.type === r.type && o.name === r.name) === i);
+  const resources = e.resources.length < 2 ? e.resources : e.resources.filter((r, i) => e.resources.findIndex((o) => o.type === r.type && o.name === r.name) === i);
   storage
     .stmt(`INSERT OR IGNORE INTO cloudtrail_events (event_id, account_id, region, event_time, event_name, event_source, username, access_key_id, read_only, resources_json, event_json)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(e.eventId, e.accountId, e.region, e.eventTime, e.eventName, e.eventSource, e.username ?? null, e.accessKeyId ?? null, e.readOnly ? 1 : 0,
-      JSON.stringify(resources), e.eventJson ?? JSON.stringify(e.event));
+      resources.length ? JSON.stringify(resources) : '[]', e.eventJson ?? JSON.stringify(e.event));
   for (const r of resources) {
     storage
       .stmt('INSERT INTO cloudtrail_event_resources (event_id, account_id, region, event_time, resource_type, resource_name) VALUES (?, ?, ?, ?, ?, ?)')

@@ -73,10 +73,12 @@ export function findParameter(storage: Storage, s: Scope, key: string): Paramete
 export type CurrentValue = Pick<ParameterRow, 'name' | 'displayName' | 'version' | 'type' | 'dataType' | 'keyId' | 'value' | 'modifiedAt'>;
 
 export function findCurrentValue(storage: Storage, s: Scope, key: string): CurrentValue | undefined {
+  // Raw (an array per row): no object with column names is built for a row we copy straight away.
   const r = storage.stmt('SELECT name, display_name, version, type, data_type, key_id, value, modified_at FROM ssm_parameters WHERE account_id = ? AND region = ? AND name = ?')
-    .get(s.accountId, s.region, key) as Row | undefined;
+    .raw(true).get(s.accountId, s.region, key) as unknown[] | undefined;
   return r && {
-    name: r.name, displayName: r.display_name, version: r.version, type: r.type, dataType: r.data_type, keyId: r.key_id, value: r.value, modifiedAt: r.modified_at,
+    name: r[0] as string, displayName: r[1] as string, version: r[2] as number, type: r[3] as string, dataType: r[4] as string,
+    keyId: r[5] as string | null, value: r[6] as string, modifiedAt: r[7] as number,
   };
 }
 
