@@ -41,14 +41,28 @@ export function trailJson(model: ServiceModel, shapeName: string | undefined, va
   if (Array.isArray(value)) return value.map((v) => trailJson(model, shape?.member?.shape, v, redact));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};
+    const isMap = shape?.type === 'map';
+    const members = shape?.type === 'structure' ? shape.members : undefined;
+    const valueShape = isMap ? shape!.value?.shape : undefined;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const ref = shape?.type === 'structure' ? shape.members?.[k] : undefined;
-      const key = shape?.type === 'map' ? k : k.charAt(0).toLowerCase() + k.slice(1);
-      out[key] = redact.includes(k) ? HIDDEN : trailJson(model, ref?.shape ?? (shape?.type === 'map' ? shape.value?.shape : undefined), v, redact);
+      const key = isMap ? k : camelKey(k);
+      out[key] = redact.length && redact.includes(k) ? HIDDEN : trailJson(model, (members && Object.hasOwn(members, k) ? members[k].shape : undefined) ?? valueShape, v, redact);
     }
     return out;
   }
   return value;
+}
+
+/** Member names repeat across every event: each is converted to camelCase once. */
+const CAMEL_KEYS = new Map<string, string>();
+
+function camelKey(k: string): string {
+  let c = CAMEL_KEYS.get(k);
+  if (c === undefined) {
+    c = k.charAt(0).toLowerCase() + k.slice(1);
+    if (CAMEL_KEYS.size < 10_000) CAMEL_KEYS.set(k, c);
+  }
+  return c;
 }
 
 function userIdentity(p: Principal): Record<string, unknown> {

@@ -80,6 +80,13 @@ export function listChildren(s: Storage, w: Where, parentId: string, kind: strin
     .all(w.accountId, w.region, parentId, kind) as Row[]).map(toResource);
 }
 
+/** A VPC's security group by name (groups are children of their VPC): one index range, whatever the VPC holds. */
+export function groupByName(s: Storage, w: Where, vpcId: string, name: string): Resource | undefined {
+  const r = s.stmt(`SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
+                    AND json_extract(doc, '$.GroupName') = ? LIMIT 1`).get(w.accountId, w.region, vpcId, name) as Row | undefined;
+  return r && toResource(r);
+}
+
 export function countChildren(s: Storage, w: Where, parentId: string, kind: string): number {
   return (s.stmt('SELECT COUNT(*) AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ?')
     .get(w.accountId, w.region, parentId, kind) as Row).n;
