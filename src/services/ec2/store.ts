@@ -146,5 +146,7 @@ export function nextTimer(s: Storage): number | undefined {
 }
 
 export function markRegionReady(s: Storage, w: Where): boolean {
+  // Every EC2 call asks; a read answers all but the first without a write statement.
+  if (s.stmt('SELECT 1 FROM ec2_regions_ready WHERE account_id = ? AND region = ?').get(w.accountId, w.region)) return false;
   return s.stmt('INSERT OR IGNORE INTO ec2_regions_ready (account_id, region) VALUES (?, ?)').run(w.accountId, w.region).changes > 0;
 }
