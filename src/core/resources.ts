@@ -68,13 +68,18 @@ export class ResourceIndex {
       const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
       for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);
     }
-    this.storage
-      .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT DO UPDATE SET arn = excluded.arn, resource_name = excluded.resource_name, description_json = excluded.description_json,
-               relationships_json = excluded.relationships_json, tags_json = excluded.tags_json, updated_time = excluded.updated_time`)
-      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson,
-        change.relationships ? JSON.stringify(change.relationships) : null, tagsJson, change.time, change.time);
+    const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
+    if (stored) {
+      this.storage
+        .stmt(`UPDATE resource_index SET arn = ?, resource_name = ?, description_json = ?, relationships_json = ?, tags_json = ?, updated_time = ?
+               WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?`)
+        .run(change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, ...key);
+    } else {
+      this.storage
+        .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, change.time);
+    }
   }
 
   get(accountId: string, region: string, resourceType: string, resourceId: string): IndexedResource | undefined {
