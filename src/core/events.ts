@@ -46,10 +46,22 @@ export class Outbox {
     storage.migrate('outbox', OUTBOX_MIGRATIONS);
   }
 
+  /**
+   * Whether any durable subscriber exists (this run or an earlier one): until one does, nobody will
+   * ever read an event (a new subscriber starts at the end), so only the resource index is written.
+   */
+  private hasCursor: boolean | undefined;
+
+  private anyCursor(): boolean {
+    this.hasCursor ??= this.storage.stmt('SELECT 1 FROM outbox_cursor LIMIT 1').get() !== undefined;
+    return this.hasCursor;
+  }
+
   /** Writes an event (and the resource's current state); call inside the transaction that makes the change. */
   emit(change: ResourceChange): void {
     const afterJson = change.after == null ? null : JSON.stringify(change.after); // once, for the index and the outbox
     this.index?.apply(change, afterJson);
+    if (!this.anyCursor()) return;
     this.storage
       .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -65,6 +77,7 @@ export class Outbox {
    */
   subscribe(name: string, fn: Subscriber): void {
     this.subscribers.set(name, fn);
+    this.hasCursor = true;
     this.storage.stmt('INSERT OR IGNORE INTO outbox_cursor (subscriber, last_seq) VALUES (?, (SELECT COALESCE(MAX(seq), 0) FROM outbox))').run(name);
     this.schedule();
   }

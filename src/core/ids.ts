@@ -6,7 +6,11 @@ export function requestId(): string {
 }
 
 export function hexId(prefix: string, digits = 17): string {
-  return `${prefix}-${randomBytes(Math.ceil(digits / 2)).toString('hex').slice(0, digits)}`;
+  const n = Math.ceil(digits / 2);
+  if (poolOffset + n > pool.length) refillPool();
+  const hex = pool.toString('hex', poolOffset, poolOffset + n);
+  poolOffset += n;
+  return `${prefix}-${hex.slice(0, digits)}`;
 }
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -39,12 +43,14 @@ export function timeOrderedUuid(ms: number): string {
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
+function refillPool(): void {
+  pool = randomBytes(4096);
+  poolOffset = 0;
+}
+
 /** Random bytes from a refilled pool: one call into OpenSSL per 4 KiB, not per id. */
 function pooledRandom(n: number): Buffer {
-  if (poolOffset + n > pool.length) {
-    pool = randomBytes(4096);
-    poolOffset = 0;
-  }
+  if (poolOffset + n > pool.length) refillPool();
   const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
   poolOffset += n;
   return out;

@@ -52,21 +52,34 @@ export class ResourceIndex {
   /** Applies one change; runs inside the change's transaction (called by the outbox). */
   apply(change: ResourceChange, afterJson: string | null = change.after == null ? null : JSON.stringify(change.after)): void {
     const key = [change.accountId, change.resourceType, change.resourceId, change.region];
-    this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
     if (change.after == null) {
+      this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
       this.storage.stmt('DELETE FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
       return;
     }
     const tags = tagsOf(change.after);
-    this.storage
-      .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT DO UPDATE SET arn = excluded.arn, resource_name = excluded.resource_name, description_json = excluded.description_json,
-               relationships_json = excluded.relationships_json, tags_json = excluded.tags_json, updated_time = excluded.updated_time`)
-      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson,
-        change.relationships ? JSON.stringify(change.relationships) : null, JSON.stringify(tags), change.time, change.time);
-    const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
-    for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);
+    const tagsJson = JSON.stringify(tags);
+    // A resource's row and its tag rows are written together: no row means no tags to clear, and
+    // the same tags as stored (most changes) leave the tag rows as they are.
+    const stored = this.storage.stmt('SELECT tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
+      .get(...key) as Row | undefined;
+    if (stored?.tags_json !== tagsJson) {
+      if (stored) this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
+      const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);
+    }
+    const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
+    if (stored) {
+      this.storage
+        .stmt(`UPDATE resource_index SET arn = ?, resource_name = ?, description_json = ?, relationships_json = ?, tags_json = ?, updated_time = ?
+               WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?`)
+        .run(change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, ...key);
+    } else {
+      this.storage
+        .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, change.time);
+    }
   }
 
   get(accountId: string, region: string, resourceType: string, resourceId: string): IndexedResource | undefined {

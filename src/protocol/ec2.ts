@@ -18,10 +18,24 @@ function namespaceOf(model: ServiceModel): string {
 
 /** Like writeXmlMembers, but EC2 keeps the milliseconds on timestamps (2026-11-28T14:05:17.000Z). */
 function writeMembers(model: ServiceModel, shapeName: string, value: Record<string, unknown>, parts: string[]): void {
-  for (const [name, ref] of Object.entries(model.shapes[shapeName].members ?? {})) {
+  for (const [name, ref, wire] of membersOf(model, shapeName)) {
     const v = value[name];
-    if (v !== undefined && v !== null) writeElement(model, ref, ref.locationName ?? name, v, parts);
+    if (v !== undefined && v !== null) writeElement(model, ref, wire, v, parts);
   }
+}
+
+/** A structure's members with their wire names, listed once per shape (an Instance has ~60, written per instance). */
+const MEMBERS = new WeakMap<ServiceModel, Map<string, [string, MemberRef, string][]>>();
+
+function membersOf(model: ServiceModel, shapeName: string): [string, MemberRef, string][] {
+  let byShape = MEMBERS.get(model);
+  if (!byShape) MEMBERS.set(model, (byShape = new Map()));
+  let list = byShape.get(shapeName);
+  if (!list) {
+    list = Object.entries(model.shapes[shapeName].members ?? {}).map(([name, ref]) => [name, ref, ref.locationName ?? name]);
+    byShape.set(shapeName, list);
+  }
+  return list;
 }
 
 function writeElement(model: ServiceModel, ref: MemberRef, name: string, value: unknown, parts: string[]): void {

@@ -44,6 +44,17 @@ export const CLOUDTRAIL_MIGRATIONS = [
    ALTER TABLE cloudtrail_trails_v2 RENAME TO cloudtrail_trails;
    CREATE INDEX cloudtrail_trails_name ON cloudtrail_trails (account_id, name);
    CREATE INDEX cloudtrail_trails_logging ON cloudtrail_trails (logging);`,
+  // The resources an event names, clustered on the event (WITHOUT ROWID): the event's own index
+  // is the table, so each row is written to three b-trees instead of four.
+  `CREATE TABLE cloudtrail_event_resources_v2 (
+     event_id TEXT NOT NULL, account_id TEXT NOT NULL, region TEXT NOT NULL, event_time INTEGER NOT NULL,
+     resource_type TEXT NOT NULL, resource_name TEXT NOT NULL,
+     PRIMARY KEY (event_id, resource_type, resource_name)) WITHOUT ROWID;
+   INSERT OR IGNORE INTO cloudtrail_event_resources_v2 SELECT event_id, account_id, region, event_time, resource_type, resource_name FROM cloudtrail_event_resources;
+   DROP TABLE cloudtrail_event_resources;
+   ALTER TABLE cloudtrail_event_resources_v2 RENAME TO cloudtrail_event_resources;
+   CREATE INDEX cloudtrail_event_resources_name ON cloudtrail_event_resources (account_id, region, resource_name, event_time, event_id);
+   CREATE INDEX cloudtrail_event_resources_type ON cloudtrail_event_resources (account_id, region, resource_type, event_time, event_id);`,
 ];
 
 export interface TrailResource { type: string; name: string }
@@ -65,7 +76,7 @@ export function insertEvent(storage: Storage, e: EventRow): void {
       resources.length ? JSON.stringify(resources) : '[]', e.eventJson ?? JSON.stringify(e.event));
   for (const r of resources) {
     storage
-      .stmt('INSERT INTO cloudtrail_event_resources (event_id, account_id, region, event_time, resource_type, resource_name) VALUES (?, ?, ?, ?, ?, ?)')
+      .stmt('INSERT OR IGNORE INTO cloudtrail_event_resources (event_id, account_id, region, event_time, resource_type, resource_name) VALUES (?, ?, ?, ?, ?, ?)')
       .run(e.eventId, e.accountId, e.region, e.eventTime, String(r.type), String(r.name));
   }
 }

@@ -21,8 +21,25 @@ function derivedId(prefix: string, region: string, name: string): string {
   return `${prefix}-${createHash('sha256').update(`${region}/${name}`).digest('hex').slice(0, 17)}`;
 }
 
-/** The public images of a region, as DescribeImages shows them. */
+const IMAGES = new Map<string, { list: Doc[]; byId: Map<string, Doc> }>();
+
+/** The public images of a region, as DescribeImages shows them: built once per region, shared, never to be mutated. */
 export function publicImages(region: string): Doc[] {
+  return imagesOf(region).list;
+}
+
+function imagesOf(region: string): { list: Doc[]; byId: Map<string, Doc> } {
+  let built = IMAGES.get(region);
+  if (!built) {
+    const list = buildImages(region);
+    // Region names come from the request's scope; only real ones are worth keeping.
+    built = { list, byId: new Map(list.map((i) => [i.ImageId, i])) };
+    if (IMAGES.size < 100) IMAGES.set(region, built);
+  }
+  return built;
+}
+
+function buildImages(region: string): Doc[] {
   return amis.images.map((a: Doc) => {
     const windows = a.platform === 'windows';
     const ebs: Doc = { DeleteOnTermination: true, SnapshotId: derivedId('snap', region, a.name), VolumeSize: a.sizeGiB, VolumeType: a.volumeType, Encrypted: false };
@@ -42,5 +59,5 @@ export function publicImages(region: string): Doc[] {
 }
 
 export function publicImage(region: string, imageId: string): Doc | undefined {
-  return publicImages(region).find((i) => i.ImageId === imageId);
+  return imagesOf(region).byId.get(imageId);
 }

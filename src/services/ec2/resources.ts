@@ -24,10 +24,9 @@ export function registerView(kind: string, fn: ViewFn): void {
 }
 
 /** What Describe* shows: the stored document with its tags (no Tags member when it has none). */
-export function view(ctx: Ctx, r: Resource): Doc {
+export function view(ctx: Ctx, r: Resource, tags = tagsOf(ctx.platform.storage, where(ctx), r.id)): Doc {
   let out: Doc = {};
-  for (const [k, v] of Object.entries(r.doc)) if (!k.startsWith('_')) out[k] = v;
-  const tags = tagsOf(ctx.platform.storage, where(ctx), r.id);
+  for (const k in r.doc) if (k.charCodeAt(0) !== 95 /* _ */) out[k] = r.doc[k];
   if (tags.length) out.Tags = tags;
   if (VIEWS[r.kind]) out = VIEWS[r.kind](ctx, r, out);
   return out;
@@ -53,10 +52,12 @@ export function create(ctx: Ctx, kind: string, id: string, doc: Doc, parentId: s
  * Writes a changed document and records the change (before/after as Describe shows them);
  * `before` null records a resource finished in the same call that created it.
  */
-export function save(ctx: Ctx, r: Resource, doc: Doc, before: Doc | null = view(ctx, r)): Resource {
+export function save(ctx: Ctx, r: Resource, doc: Doc, before?: Doc | null): Resource {
   const next = { ...r, doc };
+  const tags = tagsOf(ctx.platform.storage, where(ctx), r.id); // a save changes the document, never the tags
+  const shownBefore = before === undefined ? view(ctx, r, tags) : before;
   updateDoc(ctx.platform.storage, where(ctx), r.id, doc);
-  recordChange(ctx, next, before, view(ctx, next));
+  recordChange(ctx, next, shownBefore, view(ctx, next, tags));
   return next;
 }
 

@@ -38,6 +38,30 @@ export const EC2_MIGRATIONS = [
    ) AS q WHERE ec2_resources.account_id = q.account_id AND ec2_resources.region = q.region AND ec2_resources.id = q.id;
    CREATE INDEX ec2_eni_addresses ON ec2_resources (account_id, region, parent_id, kind, json_extract(doc, '$._ip')) WHERE kind = 'eni';
    CREATE INDEX ec2_timers_region_due ON ec2_timers (account_id, region, due_at);`,
+  // Tags, timers and vCPU holds are small rows always found by their key: clustered on it
+  // (WITHOUT ROWID) they are one b-tree each, not a table plus a key index, so every write touches one less.
+  `CREATE TABLE ec2_tags_v2 (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_id TEXT NOT NULL, tag_key TEXT NOT NULL, tag_value TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, resource_id, tag_key)) WITHOUT ROWID;
+   INSERT INTO ec2_tags_v2 SELECT account_id, region, resource_id, tag_key, tag_value FROM ec2_tags;
+   DROP TABLE ec2_tags;
+   ALTER TABLE ec2_tags_v2 RENAME TO ec2_tags;
+   CREATE INDEX ec2_tags_key ON ec2_tags (account_id, region, tag_key, tag_value);
+   CREATE TABLE ec2_timers_v2 (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, due_at INTEGER NOT NULL, action TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, id)) WITHOUT ROWID;
+   INSERT INTO ec2_timers_v2 SELECT account_id, region, id, due_at, action FROM ec2_timers;
+   DROP TABLE ec2_timers;
+   ALTER TABLE ec2_timers_v2 RENAME TO ec2_timers;
+   CREATE INDEX ec2_timers_due ON ec2_timers (due_at);
+   CREATE INDEX ec2_timers_region_due ON ec2_timers (account_id, region, due_at);
+   CREATE TABLE ec2_vcpus_v2 (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, instance_id TEXT NOT NULL, quota_code TEXT NOT NULL, vcpus INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, instance_id)) WITHOUT ROWID;
+   INSERT INTO ec2_vcpus_v2 SELECT account_id, region, instance_id, quota_code, vcpus FROM ec2_vcpus;
+   DROP TABLE ec2_vcpus;
+   ALTER TABLE ec2_vcpus_v2 RENAME TO ec2_vcpus;
+   CREATE INDEX ec2_vcpus_quota ON ec2_vcpus (account_id, region, quota_code, vcpus);`,
 ];
 
 export interface Where { accountId: string; region: string }
@@ -78,6 +102,13 @@ export function listKind(s: Storage, w: Where, kind: string): Resource[] {
 export function listChildren(s: Storage, w: Where, parentId: string, kind: string): Resource[] {
   return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = ? ORDER BY rowid')
     .all(w.accountId, w.region, parentId, kind) as Row[]).map(toResource);
+}
+
+/** A VPC's security group by name (groups are children of their VPC): one index range, whatever the VPC holds. */
+export function groupByName(s: Storage, w: Where, vpcId: string, name: string): Resource | undefined {
+  const r = s.stmt(`SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
+                    AND json_extract(doc, '$.GroupName') = ? LIMIT 1`).get(w.accountId, w.region, vpcId, name) as Row | undefined;
+  return r && toResource(r);
 }
 
 export function countChildren(s: Storage, w: Where, parentId: string, kind: string): number {
@@ -139,5 +170,7 @@ export function nextTimer(s: Storage): number | undefined {
 }
 
 export function markRegionReady(s: Storage, w: Where): boolean {
+  // Every EC2 call asks; a read answers all but the first without a write statement.
+  if (s.stmt('SELECT 1 FROM ec2_regions_ready WHERE account_id = ? AND region = ?').get(w.accountId, w.region)) return false;
   return s.stmt('INSERT OR IGNORE INTO ec2_regions_ready (account_id, region) VALUES (?, ?)').run(w.accountId, w.region).changes > 0;
 }

@@ -8,7 +8,7 @@ import { state } from '../instance-view';
 import { defaultVpc } from '../network';
 import { findZone } from '../regions';
 import { create, find, get, newId, recordCreated, where, type Ctx } from '../resources';
-import { listKind, type Doc, type Resource } from '../store';
+import { groupByName, listKind, type Doc, type Resource } from '../store';
 import { tagOnCreate, writeTags } from '../tagging';
 import { holdVcpus, launchable } from '../quotas';
 import { withLaunchTemplate } from './launch-templates';
@@ -33,7 +33,6 @@ function chooseSubnet(ctx: Ctx, input: Doc): Resource {
 
 function chooseGroups(ctx: Ctx, input: Doc, subnet: Resource): { GroupId: string; GroupName: string }[] {
   const ids: string[] = [...(input.SecurityGroupIds ?? []), ...(input.NetworkInterfaces?.[0]?.Groups ?? [])];
-  const groups = listKind(ctx.platform.storage, where(ctx), 'sg').filter((g) => g.doc.VpcId === subnet.doc.VpcId);
   const chosen: Resource[] = ids.map((id) => {
     const g = find(ctx, 'sg', id);
     if (!g) throw ec2Error('InvalidGroup.NotFound', id);
@@ -41,11 +40,11 @@ function chooseGroups(ctx: Ctx, input: Doc, subnet: Resource): { GroupId: string
     return g;
   });
   for (const name of input.SecurityGroups ?? []) {
-    const g = groups.find((x) => x.doc.GroupName === name);
+    const g = groupByName(ctx.platform.storage, where(ctx), subnet.doc.VpcId, name);
     if (!g) throw ec2ErrorSaying('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${subnet.doc.VpcId}'`);
     chosen.push(g);
   }
-  if (!chosen.length) chosen.push(groups.find((g) => g.doc.GroupName === 'default')!);
+  if (!chosen.length) chosen.push(groupByName(ctx.platform.storage, where(ctx), subnet.doc.VpcId, 'default')!);
   return [...new Map(chosen.map((g) => [g.id, { GroupId: g.id, GroupName: g.doc.GroupName }])).values()];
 }
 
