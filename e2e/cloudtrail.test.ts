@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DescribeImagesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { gunzipSync } from 'node:zlib';
 import type { StoredChange } from '../src/core/events';
 import { advanceClock, awsCli, boto3, sdkConfig, startTestKanri } from './harness';
@@ -103,6 +104,16 @@ describe('LookupEvents', () => {
     const named = async (name: string) => (await ct().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: name }] }))).Events!;
     expect((await named('CreateBucket')).map((e) => e.Resources?.[0]?.ResourceName)).toContain('history-data-events');
     expect([...(await named('PutObject')), ...(await named('GetObject'))]).toEqual([]);
+  });
+
+  it('names an EC2 instance by its id even when a Name tag gives it another name', async () => {
+    const ec2 = new EC2Client(sdkConfig(kanri, 'us-east-1', keyOf(ACCOUNT)));
+    const image = (await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], Filters: [{ Name: 'architecture', Values: ['x86_64'] }] }))).Images![0].ImageId!;
+    const id = (await ec2.send(new RunInstancesCommand({ ImageId: image, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }] }))).Instances![0].InstanceId!;
+    const events = (await ct().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: id }] }))).Events!;
+    expect(events.map((e) => e.EventName)).toContain('RunInstances');
+    expect(events[0].Resources).toContainEqual({ ResourceType: 'AWS::EC2::Instance', ResourceName: id });
   });
 
   it('shows only the caller’s account and Region', async () => {

@@ -18,6 +18,14 @@ export interface ResourceChange {
   requestId?: string;
 }
 
+/**
+ * The name CloudTrail's event history gives a changed resource: EC2 resources by id (i-..., sg-...),
+ * where Config names them by their Name tag; others by name (bucket, user), else id.
+ */
+export function eventHistoryName(c: Pick<ResourceChange, 'resourceType' | 'resourceId' | 'resourceName'>): string {
+  return c.resourceType.startsWith('AWS::EC2::') ? c.resourceId : c.resourceName ?? c.resourceId;
+}
+
 export interface StoredChange extends ResourceChange {
   seq: number;
 }

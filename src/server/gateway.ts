@@ -1,6 +1,7 @@
 // The request path: errors → CORS → admin → identify → decode → invoke. Each step is small;
 // service code never sees HTTP and codecs never know a service by name.
 import type { Platform } from '../core/platform';
+import { eventHistoryName } from '../core/events';
 import type { Codec, HttpResponse } from '../protocol/codec';
 import { codecFor } from '../protocol';
 import { AwsError, frameworkError, internalError, notImplemented, PROTOCOL_ERROR_CODES } from '../protocol/errors';
@@ -164,7 +165,7 @@ function requestContext(platform: Platform, x: Exchange, resources: TrailResourc
     emit: (change) => {
       const full = { accountId: principal.accountId, region: x.region, service: x.service!, time: now.toISOString(), requestId: x.requestId, ...change };
       platform.outbox.emit(full);
-      resources.push({ type: full.resourceType, name: full.resourceName ?? full.resourceId }); // as event history names them: bucket, user, i-...
+      resources.push({ type: full.resourceType, name: eventHistoryName(full) });
     },
   };
 }

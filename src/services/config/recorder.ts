@@ -2,7 +2,7 @@
 // transaction together with "last seq applied", so a kill -9 never loses or repeats an item.
 // Related resources get a new item when a relationship towards them appears or goes away.
 import type { Platform } from '../../core/platform';
-import type { StoredChange } from '../../core/events';
+import { eventHistoryName, type StoredChange } from '../../core/events';
 import { tagsOf } from '../../core/resources';
 import { serviceApi } from '../links';
 import { accountRecorders, lastApplied, listRecorders, markApplied, type RecorderRow, type Scope } from './store';
@@ -56,7 +56,7 @@ function toChange(platform: Platform, e: StoredChange): Change {
   const atMs = Date.parse(e.time);
   const trail = serviceApi<typeof import('../cloudtrail/api')>('cloudtrail');
   const region = e.region === 'global' ? 'us-east-1' : e.region;
-  const relatedEvents = e.requestId && trail ? trail.eventIdsForRequest(platform, e.accountId, region, e.requestId, e.resourceName ?? e.resourceId, atMs) : [];
+  const relatedEvents = e.requestId && trail ? trail.eventIdsForRequest(platform, e.accountId, region, e.requestId, eventHistoryName(e), atMs) : [];
   return {
     resourceType: e.resourceType, resourceId: e.resourceId, arn: e.arn, resourceName: e.resourceName, after: e.after,
     relationships: e.relationships ?? [], time: e.time, requestId: e.requestId, eventRegion: e.region,
