@@ -63,6 +63,17 @@ export async function advanceClock(target: { url: string }, duration: string): P
   return (await res.json()) as { now: string };
 }
 
+/** Polls fn (its errors count as "not yet") until it gives a truthy value, or fails after ms. */
+export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 25_000, everyMs = 100): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** Awaits a rejection and checks its error name, HTTP status and (when given) message; returns the error. */
 export async function rejects(p: Promise<unknown>, name: string, status: number, message?: string) {
   const err = await p.then(() => { throw new Error(`expected ${name}`); }, (e) => e);

@@ -12,7 +12,7 @@ import * as S3 from '@aws-sdk/client-s3';
 import * as SQS from '@aws-sdk/client-sqs';
 import * as SNS from '@aws-sdk/client-sns';
 import * as EB from '@aws-sdk/client-eventbridge';
-import { awsCli, rejects, sdkConfig, startProcess, type Kanri } from './harness';
+import { advanceClock, awsCli, type Kanri, rejects, sdkConfig, startProcess, waitFor } from './harness';
 
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
 const root = mkdtempSync(join(tmpdir(), 'kanri-ssm-agent-'));
@@ -34,16 +34,6 @@ async function startKanri(): Promise<void> {
   kanri = { url: p.url } as Kanri;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 25_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 function registerAgent(name: string, code: string, id: string): Promise<{ child: ChildProcess; instanceId: string; out: () => string }> {
   const child = spawn(process.execPath, [BIN, 'agent', 'register', '--code', code, '--id', id, '--region', 'us-east-1', '--endpoint', kanri.url, '--state-dir', join(root, name)],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KANRI_AGENT_POLL_MS: '150' } });
@@ -61,10 +51,6 @@ const finished = (CommandId: string, ms?: number) => waitFor(`command ${CommandI
   const c = await commandOf(CommandId);
   return ['Success', 'Failed', 'TimedOut', 'Cancelled'].includes(c.Status!) && c;
 }, ms);
-async function advance(duration: string) {
-  expect((await fetch(`${kanri.url}/_kanri/clock`, { method: 'POST', body: JSON.stringify({ advance: duration }) })).status).toBe(200);
-}
-
 let activation: S.CreateActivationResult;
 
 beforeAll(async () => {
@@ -256,7 +242,7 @@ describe('Run Command', () => {
     const { Command } = await ssm.send(new S.SendCommandCommand({ DocumentName: 'AWS-RunShellScript', InstanceIds: [agents.two.instanceId], TimeoutSeconds: 600,
       Parameters: { commands: ['echo never'] } }));
     expect((await invocation(Command!.CommandId!, agents.two.instanceId)).Status).toBe('Pending');
-    await advance('PT15M');
+    await advanceClock(kanri, 'PT15M');
     const lost = await waitFor('ConnectionLost', async () => {
       const [i] = (await ssm.send(new S.DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [agents.two.instanceId] }] }))).InstanceInformationList!;
       return i.PingStatus === 'ConnectionLost' && i;

@@ -11,22 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as E from '@aws-sdk/client-ec2';
 import * as I from '@aws-sdk/client-iam';
 import * as S from '@aws-sdk/client-ssm';
-import { TEST_CREDENTIALS, rejects, sdkConfig, startProcess, type Kanri } from './harness';
+import { type Kanri, rejects, sdkConfig, startProcess, TEST_CREDENTIALS, waitFor } from './harness';
 
 const BIN = join(__dirname, '..', 'bin', 'kanri.js');
 const root = mkdtempSync(join(tmpdir(), 'kanri-instance-agents-'));
 const children: ChildProcess[] = [];
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 25_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 /** A kanri process with its clients; `--instance-agents` when asked. */
 async function kanriWith(name: string, args: string[]) {
