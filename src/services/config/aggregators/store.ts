@@ -1,6 +1,7 @@
 // Aggregators (config_aggregators, in the aggregator account and Region) and the authorizations
 // source accounts grant them (config_aggregation_auths, in the source account and Region).
 import type { Row, Storage } from '../../../storage/database';
+import { namedRows } from '../named-rows';
 import type { Scope } from '../evaluation/store';
 
 export const AGGREGATOR_MIGRATIONS = [
@@ -27,19 +28,10 @@ const toAuth = (r: Row): AuthRow => ({
   accountId: r.account_id, region: r.region, authorizedAccount: r.authorized_account, authorizedRegion: r.authorized_region, arn: r.arn, createdMs: r.created_ms,
 });
 
-export function findAggregator(s: Storage, scope: Scope, name: string): AggregatorRow | undefined {
-  const r = s.stmt('SELECT * FROM config_aggregators WHERE account_id = ? AND region = ? AND name = ?').get(scope.accountId, scope.region, name) as Row | undefined;
-  return r && toAggregator(r);
-}
-
-export function findAggregatorByArn(s: Storage, scope: Scope, arn: string): AggregatorRow | undefined {
-  const r = s.stmt('SELECT * FROM config_aggregators WHERE account_id = ? AND region = ? AND arn = ?').get(scope.accountId, scope.region, arn) as Row | undefined;
-  return r && toAggregator(r);
-}
-
-export function listAggregators(s: Storage, scope: Scope): AggregatorRow[] {
-  return (s.stmt('SELECT * FROM config_aggregators WHERE account_id = ? AND region = ? ORDER BY name').all(scope.accountId, scope.region) as Row[]).map(toAggregator);
-}
+const named = namedRows('config_aggregators', toAggregator);
+export const findAggregator = named.find;
+export const findAggregatorByArn = named.findByArn;
+export const listAggregators = named.list;
 
 export function allAggregators(s: Storage): AggregatorRow[] {
   return (s.stmt('SELECT * FROM config_aggregators ORDER BY account_id, region, name').all() as Row[]).map(toAggregator);

@@ -1,6 +1,7 @@
 // Config rules and their evaluation results: config_rules (the rule as PutConfigRule stored it, plus
 // its evaluation status) and config_evaluations (the latest result per rule and resource).
 import type { Row, Storage } from '../../../storage/database';
+import { namedRows } from '../named-rows';
 
 export const EVALUATION_MIGRATIONS = [
   `CREATE TABLE config_rules (
@@ -55,19 +56,10 @@ const toEvaluation = (r: Row): EvaluationRow => ({
   compliance: r.compliance, annotation: r.annotation ?? undefined, orderingMs: r.ordering_ms, recordedMs: r.recorded_ms, invokedMs: r.invoked_ms,
 });
 
-export function findRule(s: Storage, scope: Scope, name: string): RuleRow | undefined {
-  const r = s.stmt('SELECT * FROM config_rules WHERE account_id = ? AND region = ? AND name = ?').get(scope.accountId, scope.region, name) as Row | undefined;
-  return r && toRule(r);
-}
-
-export function findRuleByArn(s: Storage, scope: Scope, arn: string): RuleRow | undefined {
-  const r = s.stmt('SELECT * FROM config_rules WHERE account_id = ? AND region = ? AND arn = ?').get(scope.accountId, scope.region, arn) as Row | undefined;
-  return r && toRule(r);
-}
-
-export function listRules(s: Storage, scope: Scope): RuleRow[] {
-  return (s.stmt('SELECT * FROM config_rules WHERE account_id = ? AND region = ? ORDER BY name').all(scope.accountId, scope.region) as Row[]).map(toRule);
-}
+const named = namedRows('config_rules', toRule);
+export const findRule = named.find;
+export const findRuleByArn = named.findByArn;
+export const listRules = named.list;
 
 /** Every rule of the account (global items are judged by rules in any region). */
 export function accountRules(s: Storage, accountId: string): RuleRow[] {

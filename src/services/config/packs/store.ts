@@ -1,5 +1,6 @@
 // Conformance packs: config_conformance_packs, one row per pack with the names of the rules it deployed.
 import type { Row, Storage } from '../../../storage/database';
+import { namedRows } from '../named-rows';
 import type { Scope } from '../evaluation/store';
 
 export const PACK_MIGRATIONS = [
@@ -25,19 +26,10 @@ export interface PackRow extends Scope { name: string; arn: string; id: string; 
 
 const toPack = (r: Row): PackRow => ({ accountId: r.account_id, region: r.region, name: r.name, arn: r.arn, id: r.id, pack: JSON.parse(r.pack_json) });
 
-export function findPack(s: Storage, scope: Scope, name: string): PackRow | undefined {
-  const r = s.stmt('SELECT * FROM config_conformance_packs WHERE account_id = ? AND region = ? AND name = ?').get(scope.accountId, scope.region, name) as Row | undefined;
-  return r && toPack(r);
-}
-
-export function findPackByArn(s: Storage, scope: Scope, arn: string): PackRow | undefined {
-  const r = s.stmt('SELECT * FROM config_conformance_packs WHERE account_id = ? AND region = ? AND arn = ?').get(scope.accountId, scope.region, arn) as Row | undefined;
-  return r && toPack(r);
-}
-
-export function listPacks(s: Storage, scope: Scope): PackRow[] {
-  return (s.stmt('SELECT * FROM config_conformance_packs WHERE account_id = ? AND region = ? ORDER BY name').all(scope.accountId, scope.region) as Row[]).map(toPack);
-}
+const named = namedRows('config_conformance_packs', toPack);
+export const findPack = named.find;
+export const findPackByArn = named.findByArn;
+export const listPacks = named.list;
 
 export function savePack(s: Storage, p: PackRow): void {
   s.stmt('INSERT OR REPLACE INTO config_conformance_packs (account_id, region, name, arn, id, pack_json) VALUES (?, ?, ?, ?, ?, ?)')
