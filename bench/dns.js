@@ -16,6 +16,7 @@ const { promisify } = require('node:util');
 const { cpuBetween, sample } = require('./support/cpu');
 const servers = require('./support/servers');
 const { send } = require('./support/http');
+const { runBench } = require('./support/main');
 
 const run = promisify(execFile);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -32,7 +33,6 @@ const ZONE = 'bench.example.';
 const SOA = `ns-1.awsdns-01.org. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400`;
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
-setTimeout(() => { console.error('bench: gave up after 5 minutes'); process.exit(1); }, 5 * 60_000).unref();
 const say = (line = '') => console.log(line);
 
 function spawnChild(label, command, args) {
@@ -241,7 +241,4 @@ async function main() {
   say(`BENCH_JSON ${JSON.stringify({ bench: 'dns', seconds: SECONDS, clients: CLIENTS, dnsWorkers: workers, nsd: nsdSimple, kanri: kanriSimple, kanriWeighted, nodeDgramCeiling: floorResult, nodeDgramSameProcesses: floorSame, ratio, pass, skipped: kanri.skipped })}`);
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(`bench: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 5, { exit: true });

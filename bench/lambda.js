@@ -11,6 +11,7 @@ const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
 const { runLoops } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, stop, waitHealthy } = require('./support/servers');
+const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 5);
 const ROLE = 'arn:aws:iam::000000000000:role/bench-lambda';
@@ -18,8 +19,6 @@ const FUNCTIONS = [
   { name: 'bench-node', runtime: 'nodejs20.x', handler: 'index.handler', file: 'index.js', code: 'exports.handler = async (event) => ({ ok: true, n: event.n });\n' },
   { name: 'bench-python', runtime: 'python3.11', handler: 'app.handler', file: 'app.py', code: 'def handler(event, context):\n    return {"ok": True, "n": event["n"]}\n' },
 ];
-
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 5 * 60_000).unref();
 
 /** A zip holding one file, made by Python's zipfile (on every machine kanri tests on). */
 function zipOf(dir, file, code) {
@@ -75,7 +74,4 @@ async function main() {
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'lambda-warm-invoke', seconds: SECONDS, cases: json })}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 5);

@@ -11,6 +11,7 @@ const { OPERATIONS, signedRequest, trailSetupRequests } = require('./support/aws
 const { measureColdStarts } = require('./support/cold-start');
 const { cpuBetween, sample } = require('./support/cpu');
 const { runLoad } = require('./support/load');
+const { runBench } = require('./support/main');
 const { RESULT_HEADER, bars, compare, fixed, resultRows, round, table } = require('./support/report');
 const servers = require('./support/servers');
 
@@ -19,13 +20,8 @@ const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 32);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS || 5);
 const KANRI_NODE_ARGS = (process.env.BENCH_KANRI_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-const TIME_LIMIT_MS = 5 * 60_000;
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
-setTimeout(() => {
-  console.error(`bench: gave up after ${TIME_LIMIT_MS / 1000} s`);
-  process.exit(1);
-}, TIME_LIMIT_MS).unref();
 
 const say = (line = '') => console.log(line);
 
@@ -160,7 +156,4 @@ async function main() {
   })}`);
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 5, { exit: true });

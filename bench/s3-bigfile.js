@@ -4,23 +4,16 @@
 // while it runs; the bar is a peak under 300 MB. Last line: BENCH_JSON {...}.
 // BIGFILE_MIB=1024 by default; set it lower for a quick check.
 'use strict';
-const { spawn, execFile } = require('node:child_process');
+const { execFile } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { freePort } = require('./support/servers');
+const { HOST } = require('./support/http');
+const { runBench } = require('./support/main');
+const { assertKanriBuilt, freePort, makeTempDir, memoryOf, removeTempDir, startKanri, stop, waitHealthy } = require('./support/servers');
 
 const MIB = Number(process.env.BIGFILE_MIB || 1024);
-const HOST = '127.0.0.1';
-const ROOT = path.join(__dirname, '..');
 const RSS_BAR_MB = 300;
-const TIME_LIMIT_MS = 20 * 60_000;
-let child;
-
-process.on('exit', () => child && child.exitCode === null && child.kill('SIGKILL'));
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, TIME_LIMIT_MS).unref();
-
 
 /** Writes MIB MiB of random bytes, a MiB at a time. */
 async function makeFile(file) {
@@ -49,41 +42,25 @@ function aws(url, args) {
   });
 }
 
-/** kanri's resident set size in MB, from /proc (VmRSS now, VmHWM the kernel's peak). */
-function memory(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number((new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status) || [])[1] || 0);
-  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
-
-async function waitUntilUp(url) {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`kanri exited early (${child.exitCode})`);
-    try { if ((await fetch(`${url}/_kanri/health`)).ok) return; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('kanri did not start within 30 s');
-}
-
 async function main() {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kanri-bigfile-'));
-  const dataDir = path.join(work, 'data');
+  assertKanriBuilt();
+  const work = makeTempDir('kanri-bigfile-');
+  let child;
   try {
     const src = path.join(work, 'big.bin');
     const back = path.join(work, 'big.back');
     await makeFile(src);
     const port = await freePort();
     const url = `http://${HOST}:${port}`;
-    child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kanri.js'), 'start', '--port', String(port), '--data-dir', dataDir], { stdio: 'ignore' });
-    await waitUntilUp(url);
-    let maxRss = memory(child.pid).rss;
-    const sampler = setInterval(() => { try { maxRss = Math.max(maxRss, memory(child.pid).rss); } catch { /* exited */ } }, 100);
+    child = startKanri(port, path.join(work, 'data'));
+    await waitHealthy(child, port, '/_kanri/health', { intervalMs: 50 });
+    let maxRss = memoryOf(child.pid).rssMb;
+    const sampler = setInterval(() => { maxRss = Math.max(maxRss, memoryOf(child.pid).rssMb || 0); }, 100);
     await aws(url, ['mb', 's3://bigfile']);
     const up = await aws(url, ['cp', src, 's3://bigfile/big.bin']);
     const down = await aws(url, ['cp', 's3://bigfile/big.bin', back]);
     clearInterval(sampler);
-    const peak = Math.max(maxRss, memory(child.pid).hwm);
+    const peak = Math.max(maxRss, memoryOf(child.pid).peakRssMb);
     const [a, b] = [await sha256(src), await sha256(back)];
     const identical = a === b;
     const round = (x) => Math.round(x * 10) / 10;
@@ -95,15 +72,9 @@ async function main() {
     console.log(`BENCH_JSON ${JSON.stringify({ bench: 's3-bigfile', mib: MIB, up_s: round(up), down_s: round(down), identical, peak_rss_mb: round(peak), sampled_rss_mb: round(maxRss), pass })}`);
     if (!pass) process.exitCode = 1;
   } finally {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((r) => { child.once('exit', r); setTimeout(r, 5000).unref(); });
-    }
-    fs.rmSync(work, { recursive: true, force: true });
+    if (child) await stop(child);
+    removeTempDir(work);
   }
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.message}`);
-  process.exit(1);
-});
+runBench(main, 20);

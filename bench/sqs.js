@@ -13,6 +13,7 @@ const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
 const { best, compareWithMoto, measureBest, runLoops } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const WARMUP_SECONDS = 1;
@@ -20,8 +21,6 @@ const CONCURRENCIES = [1, Number(process.env.BENCH_CONNECTIONS || 16)];
 const FANOUT_QUEUES = 4;
 const BODY = 'x'.repeat(256);
 const SQS = (op) => `AmazonSQS.${op}`;
-
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 10 * 60_000).unref();
 
 function measure(pid, step) {
   return measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
@@ -109,7 +108,4 @@ async function main() {
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'sqs-sns', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, pass })}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 10);

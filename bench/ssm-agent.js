@@ -13,6 +13,7 @@ const path = require('node:path');
 const S = require('@aws-sdk/client-ssm');
 const { startKanri } = require('../dist/server/index');
 const { Agent, registerAgent } = require('../dist/agent/core');
+const { runBench } = require('./support/main');
 
 const AGENTS = Number(process.env.BENCH_AGENTS || 50);
 const POLL_MS = Number(process.env.BENCH_AGENT_POLL_MS || 1000);
@@ -21,7 +22,6 @@ const BIN = path.join(__dirname, '..', 'bin', 'kanri.js');
 const TICKS_PER_SECOND = 100;
 const children = new Set();
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 5 * 60_000).unref();
 
 function ticks(pid) {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -85,4 +85,4 @@ async function main() {
   fs.rmSync(root, { recursive: true, force: true });
 }
 
-main().then(() => process.exit(0), (err) => { console.error(`bench: ${err.stack ?? err}`); process.exit(1); });
+runBench(main, 5, { exit: true });

@@ -12,6 +12,7 @@
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
 const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
 const WARMUP_SECONDS = 1;
@@ -20,8 +21,6 @@ const GROUPS = 100;
 const PER_GROUP = 100;
 const BAR = 20;
 const SSM = (op) => `AmazonSSM.${op}`;
-
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 15 * 60_000).unref();
 
 const nameOf = (i) => `/bench/tree/g${String(Math.floor(i / PER_GROUP)).padStart(2, '0')}/p${String(i % PER_GROUP).padStart(3, '0')}`;
 const randomIndex = () => Math.floor(Math.random() * GROUPS * PER_GROUP);
@@ -89,7 +88,4 @@ async function main() {
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'ssm', seconds: SECONDS, concurrencies: CONCURRENCIES, parameters: GROUPS * PER_GROUP, cases, pass })}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 15);

@@ -41,6 +41,10 @@ function client(port, { keepAlive, timeoutMs = 15_000 }) {
     query(service, params) {
       return request(service, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, new URLSearchParams(params).toString());
     },
+    /** A REST call with a raw body and an unsigned payload (S3); resolves the answer's text. */
+    rest(service, method, path, body = '') {
+      return request(service, { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-type': 'application/octet-stream' }, body, method, path);
+    },
     /** A REST-JSON call; resolves the parsed answer. */
     async restJson(service, method, path, payload) {
       const text = await request(service, { 'content-type': 'application/json' }, payload === undefined ? '' : JSON.stringify(payload), method, path);

@@ -116,9 +116,9 @@ function memoryOf(pid) {
   }
 }
 
-/** A bare node:http server with a fixed answer: the most any Node server can do here. */
-function startFloor(port) {
-  return launch('node:http', process.execPath, [path.join(__dirname, 'floor-server.js'), String(port)]);
+/** A bare node:http server (floor-server.js: a fixed answer; s3-floor-server.js: S3's least): the most any Node server can do here. */
+function startFloor(port, script = 'floor-server.js') {
+  return launch('node:http', process.execPath, [path.join(__dirname, script), String(port)]);
 }
 
 module.exports = { assertKanriBuilt, cleanUpNow, dirBytes, freePort, makeTempDir, memoryOf, removeTempDir, sleep, startFloor, startKanri, startMoto, stop, waitHealthy };
