@@ -89,6 +89,8 @@ describe('ResourceIndex.apply', () => {
       outbox.emit({ ...change('AWS::SQS::Queue', 'q2', { tags: { b: '1' } }), before: { tags: {} }, arn: arnOf('q2') });
       outbox.emit({ ...change('AWS::SQS::Queue', 'q2', { tags: { b: '1' } }), before: { tags: { b: '1' } }, arn: arnOf('q2-renamed') });
     });
+    storage.transaction(() => outbox.emit({ ...change('AWS::SQS::Queue', 'q1', { tags: { a: '2' }, delay: 5 }), before: { tags: { a: '2' } }, arn: arnOf('q1'), time: 'later' }));
+    expect(index.get('111111111111', 'us-east-1', 'AWS::SQS::Queue', 'q1')).toMatchObject({ description: { tags: { a: '2' }, delay: 5 }, updatedTime: 'later', arn: arnOf('q1') });
     expect(index.get('111111111111', 'us-east-1', 'AWS::SQS::Queue', 'q1')?.tags).toEqual({ a: '2' });
     expect(index.tagValues('111111111111', ['us-east-1'], 'a')).toEqual(['2']);
     expect(index.list({ accountId: '111111111111', tagFilters: [{ key: 'b', values: ['1'] }] }).map((r) => r.resourceId)).toEqual(['q2']);

@@ -75,8 +75,14 @@ export class ResourceIndex {
     const tags = tagsOf(change.after);
     const tagsJson = JSON.stringify(tags);
     const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
-    // A create is an insert that finds no row: nothing to read first.
+    // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
+    // one update that finds them unchanged. Neither reads first.
     if (change.before == null && this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson)) return;
+    const kept = this.storage
+      .stmt(`UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, updated_time = ?
+             WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ? AND tags_json = ? AND arn IS ?`)
+      .run(change.resourceName ?? null, afterJson, relationshipsJson, change.time, ...key, tagsJson, change.arn ?? null);
+    if (kept.changes) return;
     const stored = this.storage.stmt('SELECT rowid, arn, tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
       .get(...key) as Row | undefined;
     if (!stored) return void this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson);
