@@ -67,7 +67,7 @@ export const CLOUDTRAIL_MIGRATIONS = [
      resources_json TEXT NOT NULL, event_json TEXT NOT NULL);
    INSERT INTO cloudtrail_events_v3 (account_id, region, read_only, event_time, event_id, event_name, event_source, username, access_key_id, resources_json, event_json)
      SELECT account_id, region, read_only, event_time, event_id, event_name, event_source, username, access_key_id, resources_json, event_json
-     FROM cloudtrail_events ORDER BY event_time, event_id;
+     FROM cloudtrail_events;
    CREATE INDEX cloudtrail_events_v3_id ON cloudtrail_events_v3 (event_id);
    CREATE TABLE cloudtrail_event_resources_v3 (
      account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, event_time INTEGER NOT NULL, event_id TEXT NOT NULL,
