@@ -42,6 +42,21 @@ export const RESOURCE_INDEX_MIGRATIONS = [
      PRIMARY KEY (account_id, resource_type, resource_id, region, key)) WITHOUT ROWID;
    CREATE INDEX resource_index_tags_by_key ON resource_index_tags (account_id, key, value);`,
   'CREATE INDEX resource_index_by_arn ON resource_index (arn)',
+  // A rowid table: a description of a few KB fits in one table leaf (an index b-tree, as WITHOUT
+  // ROWID rows are, keeps ~1 KB locally and spills the rest to overflow pages), a new resource is
+  // appended, and an update rewrites its one leaf. The key moves to a unique index; the ARN index
+  // holds (arn, rowid) only. The small columns come first so reading tags or the ARN stops early.
+  `CREATE TABLE resource_index_v2 (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
+     service TEXT NOT NULL, arn TEXT, resource_name TEXT, tags_json TEXT NOT NULL, created_time TEXT NOT NULL, updated_time TEXT NOT NULL,
+     relationships_json TEXT, description_json TEXT NOT NULL);
+   INSERT INTO resource_index_v2 (account_id, region, resource_type, resource_id, service, arn, resource_name, tags_json, created_time, updated_time, relationships_json, description_json)
+     SELECT account_id, region, resource_type, resource_id, service, arn, resource_name, tags_json, created_time, updated_time, relationships_json, description_json
+     FROM resource_index ORDER BY account_id, resource_type, resource_id, region;
+   DROP TABLE resource_index;
+   ALTER TABLE resource_index_v2 RENAME TO resource_index;
+   CREATE UNIQUE INDEX resource_index_key ON resource_index (account_id, resource_type, resource_id, region);
+   CREATE INDEX resource_index_by_arn ON resource_index (arn);`,
 ];
 
 export class ResourceIndex {
@@ -59,27 +74,43 @@ export class ResourceIndex {
     }
     const tags = tagsOf(change.after);
     const tagsJson = JSON.stringify(tags);
-    // A resource's row and its tag rows are written together: no row means no tags to clear, and
-    // the same tags as stored (most changes) leave the tag rows as they are.
-    const stored = this.storage.stmt('SELECT tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
-      .get(...key) as Row | undefined;
-    if (stored?.tags_json !== tagsJson) {
-      if (stored) this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
-      const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const [k, v] of Object.entries(tags)) insertTag.run(...key, k, v);
-    }
     const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
-    if (stored) {
-      this.storage
-        .stmt(`UPDATE resource_index SET arn = ?, resource_name = ?, description_json = ?, relationships_json = ?, tags_json = ?, updated_time = ?
-               WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?`)
-        .run(change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, ...key);
-    } else {
-      this.storage
-        .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, change.time);
+    // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
+    // one update that finds them unchanged. Neither reads first.
+    if (change.before == null && this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson)) return;
+    const kept = this.storage
+      .stmt(`UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, updated_time = ?
+             WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ? AND tags_json = ? AND arn IS ?`)
+      .run(change.resourceName ?? null, afterJson, relationshipsJson, change.time, ...key, tagsJson, change.arn ?? null);
+    if (kept.changes) return;
+    const stored = this.storage.stmt('SELECT rowid, arn, tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
+      .get(...key) as Row | undefined;
+    if (!stored) return void this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson);
+    // The same tags as stored (most changes) leave the tag rows as they are.
+    if (stored.tags_json !== tagsJson) {
+      this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
+      this.insertTags(key, tags);
     }
+    // Assigning the ARN, even its own value, would rewrite its index entry: only when it changed.
+    if (stored.arn !== (change.arn ?? null)) this.storage.stmt('UPDATE resource_index SET arn = ? WHERE rowid = ?').run(change.arn ?? null, stored.rowid);
+    this.storage
+      .stmt('UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, tags_json = ?, updated_time = ? WHERE rowid = ?')
+      .run(change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, stored.rowid);
+  }
+
+  /** A new row and its tag rows (none exist without the row: they are written and deleted together). */
+  private insert(change: ResourceChange, key: string[], afterJson: string, relationshipsJson: string | null, tags: Record<string, string>, tagsJson: string): boolean {
+    const inserted = this.storage
+      .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, change.time);
+    if (inserted.changes) this.insertTags(key, tags);
+    return inserted.changes > 0;
+  }
+
+  private insertTags(key: string[], tags: Record<string, string>): void {
+    const insertTag = this.storage.stmt('INSERT OR REPLACE INTO resource_index_tags (account_id, resource_type, resource_id, region, key, value) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const k in tags) insertTag.run(...key, k, tags[k]);
   }
 
   get(accountId: string, region: string, resourceType: string, resourceId: string): IndexedResource | undefined {

@@ -12,7 +12,7 @@ const WINDOW_MS = 60_000; // the event is stamped a moment after the request's o
 export function eventIdsForRequest(platform: Platform, accountId: string, region: string, requestId: string, resourceName: string, atMs: number): string[] {
   if (!ready(platform)) return [];
   const rows = platform.storage
-    .stmt(`SELECT r.event_id FROM cloudtrail_event_resources r JOIN cloudtrail_events e ON e.event_id = r.event_id
+    .stmt(`SELECT r.event_id FROM cloudtrail_event_resources r JOIN cloudtrail_events e ON e.seq = r.seq
            WHERE r.account_id = ? AND r.region = ? AND r.resource_name = ? AND r.event_time >= ? AND r.event_time <= ?
              AND json_extract(e.event_json, '$.requestID') = ? ORDER BY r.event_time, r.event_id`)
     .all(accountId, region, resourceName, atMs - 1000, atMs + WINDOW_MS, requestId) as { event_id: string }[];

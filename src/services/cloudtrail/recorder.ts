@@ -5,6 +5,7 @@ import type { Platform } from '../../core/platform';
 import type { Principal } from '../../core/accounts';
 import type { ServiceModel } from '../../protocol/model';
 import { insertEvent, type EventRow, type TrailResource } from './store';
+import { quoted, trailJsonText, trailTime } from './trail-json';
 
 export interface ApiCall {
   model: ServiceModel;
@@ -27,59 +28,7 @@ export interface ApiCall {
   redact?: string[];
 }
 
-const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const MAX_ELEMENTS_CHARS = 100_000; // AWS omits oversized request/response elements too
-
-/** Typed value → CloudTrail's camelCase JSON, with sensitive members hidden. */
-export function trailJson(model: ServiceModel, shapeName: string | undefined, value: unknown, redact: string[] = []): unknown {
-  if (value === undefined || value === null) return null;
-  const shape = shapeName ? model.shapes[shapeName] : undefined;
-  if (shape?.sensitive) return HIDDEN;
-  if (typeof value !== 'object') return value;
-  if (value instanceof Date) return trailTime(value);
-  if (Buffer.isBuffer(value)) return HIDDEN;
-  if (typeof (value as { pipe?: unknown }).pipe === 'function') return null; // a streamed body (S3 PutObject) is never recorded
-  if (Array.isArray(value)) return value.map((v) => trailJson(model, shape?.member?.shape, v, redact));
-  const out: Record<string, unknown> = {};
-  const members = shape?.type === 'structure' ? shape.members : undefined;
-  const isMap = shape?.type === 'map';
-  for (const k in value as Record<string, unknown>) {
-    if (!Object.hasOwn(value as object, k)) continue;
-    const v = (value as Record<string, unknown>)[k];
-    const ref = members && Object.hasOwn(members, k) ? members[k] : undefined;
-    const key = isMap ? k : ref ? camelName(k) : k.charAt(0).toLowerCase() + k.slice(1);
-    out[key] = redact.length && redact.includes(k) ? HIDDEN : trailJson(model, ref?.shape ?? (isMap ? shape.value?.shape : undefined), v, redact);
-  }
-  return out;
-}
-
-/** Member names are the model's, so their camelCase forms are few: computed once each. */
-const camelNames = new Map<string, string>();
-function camelName(member: string): string {
-  let name = camelNames.get(member);
-  if (name === undefined) camelNames.set(member, (name = member.charAt(0).toLowerCase() + member.slice(1)));
-  return name;
-}
-
-let lastSecond = NaN;
-let lastSecondText = '';
-
-/** CloudTrail's times have whole seconds (2024-05-01T12:00:00Z); the events of one second share the text. */
-function trailTime(d: Date): string {
-  const second = Math.floor(d.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastSecondText = `${new Date(second * 1000).toISOString().slice(0, -5)}Z`;
-    lastSecond = second;
-  }
-  return lastSecondText;
-}
-
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/; // printable ASCII but " and \: nothing to escape
-
-/** A string as JSON; most (names, Regions, ids) need no escaping, and a template costs less than JSON.stringify. */
-function quoted(s: string): string {
-  return typeof s === 'string' && PLAIN.test(s) ? `"${s}"` : JSON.stringify(s ?? null);
-}
 
 function userIdentity(p: Principal): Record<string, unknown> {
   const base: Record<string, unknown> = { type: p.type, principalId: p.userId, arn: p.arn, accountId: p.accountId, accessKeyId: p.accessKeyId };
@@ -112,14 +61,14 @@ function bounded(elements: unknown): unknown {
 export function buildEvent(call: ApiCall, eventId = nextEventId(call.time.getTime())): EventRow {
   const eventSource = `${call.model.metadata.endpointPrefix}.amazonaws.com`;
   const identity = identityOf(call.principal);
-  const requestParameters = trailJson(call.model, call.inputShape, call.input && Object.keys(call.input).length ? call.input : null, call.redact);
-  const responseElements = call.errorCode ? null : trailJson(call.model, call.outputShape, call.readOnly ? null : call.output, call.redact);
+  const requestParameters = trailJsonText(call.model, call.inputShape, call.input && Object.keys(call.input).length ? call.input : null, call.redact);
+  const responseElements = call.errorCode ? 'null' : trailJsonText(call.model, call.outputShape, call.readOnly ? null : call.output, call.redact);
   const resources = call.resources.length ? call.resources.map((r) => ({ accountId: call.accountId, type: r.type, ARN: r.name })) : undefined;
   // Written out by hand, in the order AWS writes them: one JSON.stringify per event costs more on
   // the path of every call (read-only ones included) than these few small ones.
   let eventJson = `{"eventVersion":"1.08","userIdentity":${identity.json},"eventTime":"${trailTime(call.time)}","eventSource":${quoted(eventSource)}`
     + `,"eventName":${quoted(call.operation)},"awsRegion":${quoted(call.region)},"sourceIPAddress":${quoted(call.sourceIp)},"userAgent":${quoted(call.userAgent)}`
-    + `,"requestParameters":${JSON.stringify(requestParameters)},"responseElements":${JSON.stringify(responseElements)},"requestID":${quoted(call.requestId)}`
+    + `,"requestParameters":${requestParameters},"responseElements":${responseElements},"requestID":${quoted(call.requestId)}`
     + `,"eventID":"${eventId}","readOnly":${call.readOnly},"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":${quoted(call.accountId)}`
     + (call.errorCode ? `,"errorCode":${quoted(call.errorCode)}${call.errorMessage === undefined ? '' : `,"errorMessage":${JSON.stringify(call.errorMessage)}`}` : '')
     + (resources ? `,"resources":${JSON.stringify(resources)}` : '')
