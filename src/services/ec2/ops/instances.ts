@@ -19,10 +19,11 @@ function checkIds(ids: string[] | undefined): void {
 /** The instances a call names; AWS lists every unknown id in one error. */
 function instancesOf(ctx: Ctx, ids: string[]): Resource[] {
   checkIds(ids);
-  const missing = ids.filter((id) => !find(ctx, 'i', id));
+  const found = ids.map((id) => find(ctx, 'i', id));
+  const missing = ids.filter((_, n) => !found[n]);
   if (missing.length > 1) throw ec2ErrorSaying('InvalidInstanceID.NotFound', `The instance IDs '${missing.join(', ')}' do not exist`);
   if (missing.length) throw ec2Error('InvalidInstanceID.NotFound', missing[0]);
-  return ids.map((id) => get(ctx, 'i', id));
+  return found as Resource[];
 }
 
 /** The instance as filters see it: its Describe view plus the reservation it belongs to. */
