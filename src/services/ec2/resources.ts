@@ -93,9 +93,12 @@ export function remove(ctx: Ctx, r: Resource): void {
   recordChange(ctx, r, before, null);
 }
 
-/** Records a created resource once its tags are in place (`tags`: those its creation wrote, when known). */
-export function recordCreated(ctx: Ctx, r: Resource, tags?: Tag[]): Doc {
-  const after = view(ctx, r, tags);
+/**
+ * Records a created resource once its tags are in place (`tags`: those its creation wrote, when known;
+ * `read`: a reader that already holds what the view reads, such as a new instance's interface).
+ */
+export function recordCreated(ctx: Ctx, r: Resource, tags?: Tag[], read?: Reader): Doc {
+  const after = view(ctx, r, tags, read);
   recordChange(ctx, r, null, after);
   return after;
 }

@@ -7,7 +7,7 @@ import { ec2Error, ec2ErrorSaying, invalidValue } from '../errors';
 import { state } from '../instance-view';
 import { defaultVpc } from '../network';
 import { findZone } from '../regions';
-import { create, find, get, newId, recordCreated, where, type Ctx } from '../resources';
+import { create, find, get, newId, reader, recordCreated, where, type Ctx } from '../resources';
 import { groupByName, listKind, type Doc, type Resource } from '../store';
 import { tagNew } from '../tagging';
 import { holdVcpus, launchable } from '../quotas';
@@ -101,6 +101,7 @@ export function runInstances(request: Doc, ctx: Ctx) {
   const reservationId = newId('r');
   const launch = ctx.now.toISOString();
   const instances: Doc[] = [];
+  const read = reader(ctx);
   for (let index = 0; index < count; index++) {
     const id = newId('i');
     const eni = createEni(ctx, subnet, { groups, privateIp, description: '' }, (doc) => ({
@@ -129,7 +130,8 @@ export function runInstances(request: Doc, ctx: Ctx) {
     const inst = create(ctx, 'i', id, defined(doc), reservationId);
     const tags = tagNew(ctx, inst, input.TagSpecifications, TAGGABLE, templateTags);
     holdVcpus(ctx, id, typeName);
-    instances.push(recordCreated(ctx, inst, tags));
+    // The instance's view shows its interface: the one just written, not read back.
+    instances.push(recordCreated(ctx, inst, tags, (eniId, kind) => (eniId === eni.id && kind === 'eni' ? eni : read(eniId, kind))));
     schedule(ctx, id, DELAYS_MS.instancePending, 'instance-running');
   }
   return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances };
