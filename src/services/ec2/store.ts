@@ -74,6 +74,10 @@ export const EC2_MIGRATIONS = [
    DROP TABLE ec2_vcpus;
    ALTER TABLE ec2_vcpus_v3 RENAME TO ec2_vcpus;
    CREATE INDEX ec2_group_names ON ec2_resources (account_id, region, parent_id, json_extract(doc, '$.GroupName')) WHERE kind = 'sg';`,
+  // Children are always looked up by a parent (parent_id = ?): resources without one (volumes, VPCs)
+  // need no entry, so a launch writes one index entry less.
+  `DROP INDEX ec2_resources_parent;
+   CREATE INDEX ec2_resources_parent ON ec2_resources (account_id, region, parent_id, kind) WHERE parent_id IS NOT NULL;`,
 ];
 
 export interface Where { accountId: string; region: string }
@@ -116,9 +120,9 @@ export function listChildren(s: Storage, w: Where, parentId: string, kind: strin
     .all(w.accountId, w.region, parentId, kind) as Row[]).map(toResource);
 }
 
-/** A VPC's security group by name (groups are children of their VPC): one index range, whatever the VPC holds. */
+/** A VPC's security group by name: one entry of the names index (named: the planner would as soon walk the VPC's groups). */
 export function groupByName(s: Storage, w: Where, vpcId: string, name: string): Resource | undefined {
-  const r = s.stmt(`SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
+  const r = s.stmt(`SELECT * FROM ec2_resources INDEXED BY ec2_group_names WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
                     AND json_extract(doc, '$.GroupName') = ? LIMIT 1`).get(w.accountId, w.region, vpcId, name) as Row | undefined;
   return r && toResource(r);
 }
