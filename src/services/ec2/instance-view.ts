@@ -8,6 +8,26 @@ export const STATE_CODES: Record<string, number> = { pending: 0, running: 16, 's
 
 export const state = (name: string) => ({ Code: STATE_CODES[name], Name: name });
 
+/**
+ * An interface as its instance shows it, made once per ENI document (documents are never changed in
+ * place): the views before and after one save share it, so comparing and converting them skips it.
+ */
+const SHOWN_INTERFACES = new WeakMap<Doc, Doc>();
+
+function shownInterface(e: Doc): Doc {
+  let shown = SHOWN_INTERFACES.get(e);
+  if (shown) return shown;
+  const a = e.Attachment ?? {};
+  shown = {
+    Association: e.Association, Attachment: { AttachTime: a.AttachTime, AttachmentId: a.AttachmentId, DeleteOnTermination: a.DeleteOnTermination, DeviceIndex: a.DeviceIndex, Status: a.Status, NetworkCardIndex: 0 },
+    Description: e.Description, Groups: e.Groups, Ipv6Addresses: e.Ipv6Addresses, MacAddress: e.MacAddress, NetworkInterfaceId: e.NetworkInterfaceId,
+    OwnerId: e.OwnerId, PrivateDnsName: e.PrivateDnsName, PrivateIpAddress: e.PrivateIpAddress, PrivateIpAddresses: e.PrivateIpAddresses,
+    SourceDestCheck: e.SourceDestCheck, Status: e.Status, SubnetId: e.SubnetId, VpcId: e.VpcId, InterfaceType: e.InterfaceType,
+  };
+  SHOWN_INTERFACES.set(e, shown);
+  return shown;
+}
+
 registerView('i', (_ctx, r, shown, read) => {
   const enis: Resource[] = [];
   for (const id of (r.doc._eniIds ?? []) as string[]) {
@@ -15,15 +35,7 @@ registerView('i', (_ctx, r, shown, read) => {
     if (e) enis.push(e);
   }
   const primary = enis[0]?.doc;
-  const interfaces = enis.map(({ doc: e }) => {
-    const a = e.Attachment ?? {};
-    return {
-      Association: e.Association, Attachment: { AttachTime: a.AttachTime, AttachmentId: a.AttachmentId, DeleteOnTermination: a.DeleteOnTermination, DeviceIndex: a.DeviceIndex, Status: a.Status, NetworkCardIndex: 0 },
-      Description: e.Description, Groups: e.Groups, Ipv6Addresses: e.Ipv6Addresses, MacAddress: e.MacAddress, NetworkInterfaceId: e.NetworkInterfaceId,
-      OwnerId: e.OwnerId, PrivateDnsName: e.PrivateDnsName, PrivateIpAddress: e.PrivateIpAddress, PrivateIpAddresses: e.PrivateIpAddresses,
-      SourceDestCheck: e.SourceDestCheck, Status: e.Status, SubnetId: e.SubnetId, VpcId: e.VpcId, InterfaceType: e.InterfaceType,
-    };
-  });
+  const interfaces = enis.map(({ doc }) => shownInterface(doc));
   const computed: Doc = {
     NetworkInterfaces: interfaces,
     SecurityGroups: primary?.Groups ?? [],

@@ -67,6 +67,8 @@ export function find(ctx: Ctx, kind: string, id: string | undefined): Resource |
 }
 
 export function create(ctx: Ctx, kind: string, id: string, doc: Doc, parentId: string | null = null): Resource {
+  // Lists of a kind read its id range (store.ts kindRange): an id outside it would never be listed.
+  if (!id.startsWith(`${kind}-`)) throw new Error(`ec2: ${kind} id ${id} lacks the kind's prefix`);
   const r: Resource = { id, kind, parentId, doc, createdAt: ctx.now.getTime() };
   insertResource(ctx.platform.storage, where(ctx), r);
   return r;

@@ -78,7 +78,18 @@ export const EC2_MIGRATIONS = [
   // need no entry, so a launch writes one index entry less.
   `DROP INDEX ec2_resources_parent;
    CREATE INDEX ec2_resources_parent ON ec2_resources (account_id, region, parent_id, kind) WHERE parent_id IS NOT NULL;`,
+  // A kind's ids all start with its prefix and a dash (vpc-..., i-...), so they already sit together, in
+  // id order, in the primary key: a list of a kind is a range of it (kindRange), and every write one index lighter.
+  'DROP INDEX ec2_resources_kind;',
 ];
+
+/**
+ * The ids of a kind as a key range: `${kind}-` up to `${kind}.` ('.' follows '-'). Every kind's prefix is
+ * its name (kinds.ts) and every id is made by newId, which create() checks.
+ */
+export function kindRange(kind: string): [string, string] {
+  return [`${kind}-`, `${kind}.`];
+}
 
 export interface Where { accountId: string; region: string }
 export type Doc = Record<string, any>;
@@ -111,7 +122,8 @@ export function findResource(s: Storage, w: Where, id: string, kind?: string): R
 
 /** Every resource of a kind, in id order. */
 export function listKind(s: Storage, w: Where, kind: string): Resource[] {
-  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND kind = ? ORDER BY id').all(w.accountId, w.region, kind) as Row[]).map(toResource);
+  return (s.stmt('SELECT * FROM ec2_resources WHERE account_id = ? AND region = ? AND id >= ? AND id < ? AND kind = ? ORDER BY id')
+    .all(w.accountId, w.region, ...kindRange(kind), kind) as Row[]).map(toResource);
 }
 
 /** Children in creation order (a group's rules as they were added). */
