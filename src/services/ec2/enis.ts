@@ -1,6 +1,6 @@
 // Network interfaces: each takes a private address from its subnet (so the subnet's free count
 // moves), may carry a public address, and is what instances and NAT gateways attach to.
-import { randomBytes } from 'node:crypto';
+import { hexId } from '../../core/ids';
 import { containsIp, ipString, parseCidr, parseIp } from './cidr';
 import { ec2Error, invalidValue } from './errors';
 import { create, newId, registerView, where, type Ctx } from './resources';
@@ -17,16 +17,22 @@ export function publicDnsName(region: string, ip: string): string {
   return region === 'us-east-1' ? `${host}.compute-1.amazonaws.com` : `${host}.${region}.compute.amazonaws.com`;
 }
 
+/** n random bytes as hex, from the id generator's pool (a crypto call for each address is dear when launching). */
+function randomHex(n: number): string {
+  return hexId('', n * 2).slice(1);
+}
+
 /** A public address from the pools AWS hands out (3.x, 18.x, 34.x, 44.x, 52.x, 54.x). */
 export function newPublicIp(): string {
-  const b = randomBytes(4);
-  const first = [3, 18, 34, 44, 52, 54][b[0] % 6];
-  return `${first}.${b[1]}.${b[2]}.${Math.max(1, b[3] % 255)}`;
+  const h = randomHex(4);
+  const b = (i: number) => parseInt(h.slice(i * 2, i * 2 + 2), 16);
+  const first = [3, 18, 34, 44, 52, 54][b(0) % 6];
+  return `${first}.${b(1)}.${b(2)}.${Math.max(1, b(3) % 255)}`;
 }
 
 function macAddress(): string {
-  const b = randomBytes(5);
-  return ['0e', ...[...b].map((x) => x.toString(16).padStart(2, '0'))].join(':');
+  const h = randomHex(5);
+  return `0e:${h.slice(0, 2)}:${h.slice(2, 4)}:${h.slice(4, 6)}:${h.slice(6, 8)}:${h.slice(8, 10)}`;
 }
 
 /**
@@ -40,8 +46,10 @@ const searchFrom = new WeakMap<Ctx, Map<string, number>>();
 
 function highestTaken(ctx: Ctx, subnetId: string): number | undefined {
   const w = where(ctx);
-  return (ctx.platform.storage.stmt(`SELECT MAX(json_extract(doc, '$._ip')) AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'`)
-    .get(w.accountId, w.region, subnetId) as { n: number | null }).n ?? undefined;
+  // ORDER BY ... LIMIT 1 reads the index's last entry; MAX() of an expression would walk every entry of the subnet.
+  const row = ctx.platform.storage.stmt(`SELECT json_extract(doc, '$._ip') AS n FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'eni'
+                                         ORDER BY json_extract(doc, '$._ip') DESC LIMIT 1`).get(w.accountId, w.region, subnetId) as { n: number | null } | undefined;
+  return row?.n ?? undefined;
 }
 
 function addressTaken(ctx: Ctx, subnetId: string, n: number): boolean {

@@ -15,7 +15,7 @@ export function gmt(now: Date): string {
 
 /** Moves an instance to a state and records the change. */
 export function setState(ctx: Ctx, inst: Resource, name: string, extra: Doc = {}): Resource {
-  if (name !== 'pending' && name !== 'running') releaseVcpus(ctx, inst.id);
+  if (name !== 'pending' && name !== 'running') releaseVcpus(ctx, inst.id, inst.doc.InstanceType);
   return save(ctx, inst, { ...inst.doc, State: state(name), ...extra });
 }
 

@@ -1,27 +1,42 @@
 // What DescribeInstances shows for an instance: the stored document, its network interfaces
 // (addresses, groups, public IP) read from the ENIs, and the filters AWS documents.
 import type { FieldMap } from './filters';
-import { registerView, where } from './resources';
-import { findResource, type Doc } from './store';
+import { registerView } from './resources';
+import type { Doc, Resource } from './store';
 
 export const STATE_CODES: Record<string, number> = { pending: 0, running: 16, 'shutting-down': 32, terminated: 48, stopping: 64, stopped: 80 };
 
 export const state = (name: string) => ({ Code: STATE_CODES[name], Name: name });
 
-registerView('i', (ctx, r, shown) => {
-  const enis = ((r.doc._eniIds ?? []) as string[]).map((id) => findResource(ctx.platform.storage, where(ctx), id, 'eni')).filter((e) => e !== undefined);
+/**
+ * An interface as its instance shows it, made once per ENI document (documents are never changed in
+ * place): the views before and after one save share it, so comparing and converting them skips it.
+ */
+const SHOWN_INTERFACES = new WeakMap<Doc, Doc>();
+
+function shownInterface(e: Doc): Doc {
+  let shown = SHOWN_INTERFACES.get(e);
+  if (shown) return shown;
+  const a = e.Attachment ?? {};
+  shown = {
+    Association: e.Association, Attachment: { AttachTime: a.AttachTime, AttachmentId: a.AttachmentId, DeleteOnTermination: a.DeleteOnTermination, DeviceIndex: a.DeviceIndex, Status: a.Status, NetworkCardIndex: 0 },
+    Description: e.Description, Groups: e.Groups, Ipv6Addresses: e.Ipv6Addresses, MacAddress: e.MacAddress, NetworkInterfaceId: e.NetworkInterfaceId,
+    OwnerId: e.OwnerId, PrivateDnsName: e.PrivateDnsName, PrivateIpAddress: e.PrivateIpAddress, PrivateIpAddresses: e.PrivateIpAddresses,
+    SourceDestCheck: e.SourceDestCheck, Status: e.Status, SubnetId: e.SubnetId, VpcId: e.VpcId, InterfaceType: e.InterfaceType,
+  };
+  SHOWN_INTERFACES.set(e, shown);
+  return shown;
+}
+
+registerView('i', (_ctx, r, shown, read) => {
+  const enis: Resource[] = [];
+  for (const id of (r.doc._eniIds ?? []) as string[]) {
+    const e = read(id, 'eni');
+    if (e) enis.push(e);
+  }
   const primary = enis[0]?.doc;
-  const interfaces = enis.map(({ doc: e }) => {
-    const a = e.Attachment ?? {};
-    return {
-      Association: e.Association, Attachment: { AttachTime: a.AttachTime, AttachmentId: a.AttachmentId, DeleteOnTermination: a.DeleteOnTermination, DeviceIndex: a.DeviceIndex, Status: a.Status, NetworkCardIndex: 0 },
-      Description: e.Description, Groups: e.Groups, Ipv6Addresses: e.Ipv6Addresses, MacAddress: e.MacAddress, NetworkInterfaceId: e.NetworkInterfaceId,
-      OwnerId: e.OwnerId, PrivateDnsName: e.PrivateDnsName, PrivateIpAddress: e.PrivateIpAddress, PrivateIpAddresses: e.PrivateIpAddresses,
-      SourceDestCheck: e.SourceDestCheck, Status: e.Status, SubnetId: e.SubnetId, VpcId: e.VpcId, InterfaceType: e.InterfaceType,
-    };
-  });
-  const out: Doc = {
-    ...shown,
+  const interfaces = enis.map(({ doc }) => shownInterface(doc));
+  const computed: Doc = {
     NetworkInterfaces: interfaces,
     SecurityGroups: primary?.Groups ?? [],
     PrivateDnsName: primary?.PrivateDnsName ?? '',
@@ -30,7 +45,14 @@ registerView('i', (ctx, r, shown) => {
     PublicIpAddress: primary?.Association?.PublicIp,
     SourceDestCheck: primary?.SourceDestCheck,
   };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+  // As {...shown, ...computed} with undefined members left out, built without `delete` (which
+  // turns the object into a slow dictionary for everything that reads it next).
+  const out: Doc = {};
+  for (const k in shown) {
+    const v = Object.hasOwn(computed, k) ? computed[k] : shown[k];
+    if (v !== undefined) out[k] = v;
+  }
+  for (const k in computed) if (!Object.hasOwn(shown, k) && computed[k] !== undefined) out[k] = computed[k];
   return out;
 });
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { ec2Error } from './errors';
 import { find, where, type Ctx } from './resources';
-import { listKind, type Doc, type Resource } from './store';
+import { kindRange, listKind, type Doc, type Resource } from './store';
 
 /** The ids AWS gives the gateway-endpoint lists in us-east-1 (other regions: derived from the name). */
 const KNOWN_IDS: Record<string, string> = {
@@ -86,8 +86,9 @@ export function requirePrefixList(ctx: Ctx, id: string): AnyList {
 export function prefixListUsers(ctx: Ctx, id: string): { ResourceId: string; ResourceOwner: string }[] {
   const s = ctx.platform.storage;
   const w = where(ctx);
-  const groups = new Set((s.stmt(`SELECT parent_id FROM ec2_resources WHERE account_id = ? AND region = ? AND kind = 'sgr' AND json_extract(doc, '$.PrefixListId') = ?`)
-    .all(w.accountId, w.region, id) as { parent_id: string }[]).map((r) => r.parent_id));
+  const groups = new Set((s.stmt(`SELECT parent_id FROM ec2_resources WHERE account_id = ? AND region = ? AND id >= ? AND id < ? AND kind = 'sgr'
+                                  AND json_extract(doc, '$.PrefixListId') = ?`)
+    .all(w.accountId, w.region, ...kindRange('sgr'), id) as { parent_id: string }[]).map((r) => r.parent_id));
   const tables = listKind(s, w, 'rtb').filter((t) => (t.doc.Routes ?? []).some((r: Doc) => r.DestinationPrefixListId === id)).map((t) => t.id);
   return [...[...groups].sort(), ...tables].map((ResourceId) => ({ ResourceId, ResourceOwner: ctx.accountId }));
 }

@@ -32,16 +32,29 @@ const BUCKETS: [RegExp, string][] = [
  * replace this one function.
  */
 export function vcpuQuota(_ctx: Ctx, quotaCode: string): number | undefined {
-  const listed = new Map((process.env.KANRI_EC2_VCPU_QUOTAS ?? '').split(',').map((p) => p.split('=').map((x) => x.trim()) as [string, string]));
+  const listed = listedQuotas(process.env.KANRI_EC2_VCPU_QUOTAS ?? '');
   const configured = Number(listed.get(quotaCode) ?? (quotaCode === STANDARD_QUOTA_CODE ? process.env.KANRI_EC2_VCPU_QUOTA : undefined));
   if (Number.isFinite(configured) && configured >= 0 && (listed.has(quotaCode) || configured > 0)) return configured;
   return quotaCode === STANDARD_QUOTA_CODE ? 1152 : 128;
 }
 
+/** KANRI_EC2_VCPU_QUOTAS parsed, for the value it was parsed from (every launch asks). */
+let listedFor: { text: string; quotas: Map<string, string> } | undefined;
+
+function listedQuotas(text: string): Map<string, string> {
+  if (listedFor?.text !== text) listedFor = { text, quotas: new Map(text.split(',').map((p) => p.split('=').map((x) => x.trim()) as [string, string])) };
+  return listedFor.quotas;
+}
+
+const CODES = new Map<string, string | undefined>();
+
 /** The quota an instance type's vCPUs count against; undefined for types outside every bucket. */
 export function quotaCodeOf(typeName: string): string | undefined {
+  if (CODES.has(typeName)) return CODES.get(typeName);
   const family = typeName.split('.')[0].toLowerCase();
-  return BUCKETS.find(([re]) => re.test(family))?.[1] || undefined;
+  const code = BUCKETS.find(([re]) => re.test(family))?.[1] || undefined;
+  if (CODES.size < 10_000) CODES.set(typeName, code);
+  return code;
 }
 
 function usage(ctx: Ctx, code: string): number {
@@ -86,6 +99,10 @@ export function holdVcpus(ctx: Ctx, instanceId: string, typeName: string): void 
     .run(ctx.accountId, ctx.region, instanceId, code, vcpus);
 }
 
-export function releaseVcpus(ctx: Ctx, instanceId: string): void {
-  ctx.platform.storage.stmt('DELETE FROM ec2_vcpus WHERE account_id = ? AND region = ? AND instance_id = ?').run(ctx.accountId, ctx.region, instanceId);
+/** A hold is keyed by its quota, which the type names (a held instance cannot change type: only a stopped one can). */
+export function releaseVcpus(ctx: Ctx, instanceId: string, typeName: string): void {
+  const code = quotaCodeOf(typeName);
+  if (!code) return;
+  ctx.platform.storage.stmt('DELETE FROM ec2_vcpus WHERE account_id = ? AND region = ? AND quota_code = ? AND instance_id = ?')
+    .run(ctx.accountId, ctx.region, code, instanceId);
 }

@@ -4,6 +4,8 @@ import { arn } from '../../core/arn';
 import { hexId } from '../../core/ids';
 import type { RequestContext } from '../types';
 import { KINDS, notFound } from './kinds';
+import { camel, sameJson } from './config-docs';
+import type { Tag } from './filters';
 import { deleteResource, findResource, insertResource, tagsOf, updateDoc, type Doc, type Resource, type Where } from './store';
 
 /** A request context, or the same fields when a timer acts. */
@@ -15,7 +17,10 @@ export function newId(kind: string): string {
   return hexId(KINDS[kind]?.prefix ?? kind);
 }
 
-type ViewFn = (ctx: Ctx, r: Resource, shown: Doc) => Doc;
+/** Reads another resource for a view (an instance's interfaces). */
+export type Reader = (id: string, kind: string) => Resource | undefined;
+
+type ViewFn = (ctx: Ctx, r: Resource, shown: Doc, read: Reader) => Doc;
 const VIEWS: Record<string, ViewFn> = Object.create(null);
 
 /** A kind whose Describe view has computed members (a subnet's free addresses, a group's rules). */
@@ -23,12 +28,31 @@ export function registerView(kind: string, fn: ViewFn): void {
   VIEWS[kind] = fn;
 }
 
+export function reader(ctx: Ctx): Reader {
+  return (id, kind) => findResource(ctx.platform.storage, where(ctx), id, kind);
+}
+
+/**
+ * A reader that reads each resource once: the views before and after one save see the same other
+ * resources, so they are read (and parsed) once. Only for the span of one save.
+ */
+function readOnce(ctx: Ctx): Reader & { forget(id: string): void } {
+  const seen = new Map<string, Resource | undefined>();
+  const read = (id: string, kind: string) => {
+    let r = seen.get(id);
+    if (r === undefined && !seen.has(id)) seen.set(id, (r = findResource(ctx.platform.storage, where(ctx), id)));
+    return r?.kind === kind ? r : undefined;
+  };
+  return Object.assign(read, { forget: (id: string) => void seen.delete(id) });
+}
+
 /** What Describe* shows: the stored document with its tags (no Tags member when it has none). */
-export function view(ctx: Ctx, r: Resource, tags = tagsOf(ctx.platform.storage, where(ctx), r.id)): Doc {
+export function view(ctx: Ctx, r: Resource, tags = tagsOf(ctx.platform.storage, where(ctx), r.id), read?: Reader): Doc {
   let out: Doc = {};
   for (const k in r.doc) if (k.charCodeAt(0) !== 95 /* _ */) out[k] = r.doc[k];
   if (tags.length) out.Tags = tags;
-  if (VIEWS[r.kind]) out = VIEWS[r.kind](ctx, r, out);
+  const fn = VIEWS[r.kind];
+  if (fn) out = fn(ctx, r, out, read ?? reader(ctx));
   return out;
 }
 
@@ -43,6 +67,8 @@ export function find(ctx: Ctx, kind: string, id: string | undefined): Resource |
 }
 
 export function create(ctx: Ctx, kind: string, id: string, doc: Doc, parentId: string | null = null): Resource {
+  // Lists of a kind read its id range (store.ts kindRange): an id outside it would never be listed.
+  if (!id.startsWith(`${kind}-`)) throw new Error(`ec2: ${kind} id ${id} lacks the kind's prefix`);
   const r: Resource = { id, kind, parentId, doc, createdAt: ctx.now.getTime() };
   insertResource(ctx.platform.storage, where(ctx), r);
   return r;
@@ -55,9 +81,11 @@ export function create(ctx: Ctx, kind: string, id: string, doc: Doc, parentId: s
 export function save(ctx: Ctx, r: Resource, doc: Doc, before?: Doc | null): Resource {
   const next = { ...r, doc };
   const tags = tagsOf(ctx.platform.storage, where(ctx), r.id); // a save changes the document, never the tags
-  const shownBefore = before === undefined ? view(ctx, r, tags) : before;
+  const read = readOnce(ctx);
+  const shownBefore = before === undefined ? view(ctx, r, tags, read) : before;
   updateDoc(ctx.platform.storage, where(ctx), r.id, doc);
-  recordChange(ctx, next, shownBefore, view(ctx, next, tags));
+  read.forget(r.id);
+  recordChange(ctx, next, shownBefore, view(ctx, next, tags, read));
   return next;
 }
 
@@ -67,46 +95,26 @@ export function remove(ctx: Ctx, r: Resource): void {
   recordChange(ctx, r, before, null);
 }
 
-/** Records a created resource once its tags are in place. */
-export function recordCreated(ctx: Ctx, r: Resource): Doc {
-  const after = view(ctx, r);
+/**
+ * Records a created resource once its tags are in place (`tags`: those its creation wrote, when known;
+ * `read`: a reader that already holds what the view reads, such as a new instance's interface).
+ */
+export function recordCreated(ctx: Ctx, r: Resource, tags?: Tag[], read?: Reader): Doc {
+  const after = view(ctx, r, tags, read);
   recordChange(ctx, r, null, after);
   return after;
-}
-
-/** Member names in camelCase: documents repeat the same few hundred names, so each is converted once. */
-const CAMEL_KEYS = new Map<string, string>();
-
-function camelKey(k: string): string {
-  let c = CAMEL_KEYS.get(k);
-  if (c === undefined) {
-    c = k.charAt(0).toLowerCase() + k.slice(1);
-    if (CAMEL_KEYS.size < 10_000) CAMEL_KEYS.set(k, c);
-  }
-  return c;
-}
-
-/** AWS Config's configuration is the Describe output in camelCase. */
-export function camel(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camel);
-  if (value instanceof Date) return value.toISOString();
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[camelKey(k)] = camel(v);
-    return out;
-  }
-  return value;
 }
 
 export function recordChange(ctx: Ctx, r: Resource, before: Doc | null, after: Doc | null): void {
   const kind = KINDS[r.kind];
   if (!kind?.configType) return;
-  if (before && after && JSON.stringify(before) === JSON.stringify(after)) return;
+  if (before && after && sameJson(before, after)) return;
   const relationships = (kind.relationships?.(after ?? before ?? {}) ?? []).filter((x) => x !== undefined);
   const nameTag = ((after ?? before)?.Tags ?? []).find((t: Doc) => t.Key === 'Name')?.Value;
+  const done = before && after ? new Map<object, unknown>() : undefined;
   const change = {
     resourceType: kind.configType, resourceId: r.id, resourceName: nameTag, arn: arn('ec2', ctx.region, ctx.accountId, `${kind.tagType}/${r.id}`),
-    before: before && camel(before), after: after && camel(after), relationships,
+    before: before && camel(before, done), after: after && camel(after, done), relationships,
   };
   if (ctx.emit) ctx.emit(change);
   else ctx.platform.outbox.emit({ ...change, accountId: ctx.accountId, region: ctx.region, service: 'ec2', time: ctx.now.toISOString() });

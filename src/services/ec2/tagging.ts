@@ -53,6 +53,40 @@ export function tagOnCreate(ctx: Ctx, r: Resource, specs: TagSpecification[] | u
   if (tags.length) writeTags(ctx, r.id, tags);
 }
 
+/** SQLite's order of tag keys (BINARY: UTF-8 bytes, i.e. code points), the order tagsOf reads them in. */
+export function byKey(a: Tag, b: Tag): number {
+  const x = a.Key;
+  const y = b.Key;
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    let p = x.charCodeAt(i);
+    let q = y.charCodeAt(i);
+    if (p === q) continue;
+    // UTF-16 puts surrogates (code points above U+FFFF) before U+E000-U+FFFF; code point order puts them after.
+    if (p >= 0xd800) p = p >= 0xe000 ? p - 0x800 : p + 0x2000;
+    if (q >= 0xd800) q = q >= 0xe000 ? q - 0x800 : q + 0x2000;
+    return p - q;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * Tags a resource this call has just made (so it has none yet) from the call's TagSpecifications plus
+ * `extra`, and returns its tags as tagsOf would read them back: its first view needs no read.
+ */
+export function tagNew(ctx: Ctx, r: Resource, specs: TagSpecification[] | undefined, allowed: string[], extra: Tag[] = []): Tag[] {
+  const values = new Map<string, string>();
+  for (const t of tagsFromSpecifications(specs, allowed, KINDS[r.kind].tagType)) values.set(t.Key, t.Value);
+  for (const t of extra) values.set(t.Key, t.Value);
+  if (values.size > MAX_TAGS) throw ec2Error('TagLimitExceeded');
+  const tags: Tag[] = [];
+  for (const [Key, Value] of values) {
+    putTag(ctx.platform.storage, where(ctx), r.id, Key, Value);
+    tags.push({ Key, Value });
+  }
+  return tags.sort(byKey);
+}
+
 /** Runs a tag change on a resource and records the change with the before and after views. */
 export function changeTags(ctx: Ctx, r: Resource, change: () => void): void {
   const before = view(ctx, r);

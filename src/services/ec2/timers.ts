@@ -28,8 +28,11 @@ export const DELAYS_MS = {
 };
 
 export function schedule(ctx: Ctx, id: string, delayMs: number, action: string): void {
-  setTimer(ctx.platform.storage, { accountId: ctx.accountId, region: ctx.region }, id, ctx.now.getTime() + delayMs, action);
-  armJob(ctx.platform);
+  const dueAt = ctx.now.getTime() + delayMs;
+  setTimer(ctx.platform.storage, { accountId: ctx.accountId, region: ctx.region }, id, dueAt, action);
+  // The job armed for an earlier time picks this timer up when it re-arms; only an earlier one re-arms it now.
+  const armed = armedAt.get(ctx.platform);
+  if (armed === undefined || armed > dueAt || !ctx.platform.scheduler.has(JOB)) armJob(ctx.platform);
 }
 
 export function cancel(ctx: Ctx, id: string): void {
@@ -54,11 +57,16 @@ export function settle(ctx: Ctx): void {
 
 const JOB = 'ec2:timers';
 
+/** When the job is armed to fire (a due time), per platform. */
+const armedAt = new WeakMap<Platform, number>();
+
 /** Keeps one scheduler job armed for the earliest timer of any account. */
 export function armJob(platform: Platform): void {
   const next = nextTimer(platform.storage);
   if (next === undefined) return;
+  armedAt.set(platform, next);
   platform.scheduler.once(JOB, Math.max(0, next - platform.clock.now()), () => {
+    armedAt.delete(platform);
     if (!platform.storage.db.open) return;
     platform.storage.transaction(() => {
       for (const t of dueTimers(platform.storage, platform.clock.now())) apply(platform, t, platform.clock.date());

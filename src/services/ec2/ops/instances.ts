@@ -10,7 +10,7 @@ import { INSTANCE_FIELDS, state } from '../instance-view';
 import { paginate } from '../paging';
 import { find, get, save, view, type Ctx } from '../resources';
 import type { Doc, Resource } from '../store';
-import { DELAYS_MS, cancel, schedule } from '../timers';
+import { DELAYS_MS, schedule } from '../timers';
 
 function checkIds(ids: string[] | undefined): void {
   for (const id of ids ?? []) if (!/^i-[0-9a-f]{8,17}$/.test(id)) throw ec2Error('InvalidInstanceID.Malformed', id);
@@ -19,10 +19,11 @@ function checkIds(ids: string[] | undefined): void {
 /** The instances a call names; AWS lists every unknown id in one error. */
 function instancesOf(ctx: Ctx, ids: string[]): Resource[] {
   checkIds(ids);
-  const missing = ids.filter((id) => !find(ctx, 'i', id));
+  const found = ids.map((id) => find(ctx, 'i', id));
+  const missing = ids.filter((_, n) => !found[n]);
   if (missing.length > 1) throw ec2ErrorSaying('InvalidInstanceID.NotFound', `The instance IDs '${missing.join(', ')}' do not exist`);
   if (missing.length) throw ec2Error('InvalidInstanceID.NotFound', missing[0]);
-  return ids.map((id) => get(ctx, 'i', id));
+  return found as Resource[];
 }
 
 /** The instance as filters see it: its Describe view plus the reservation it belongs to. */
@@ -105,7 +106,7 @@ export function terminateInstances(input: { InstanceIds: string[] }, ctx: Ctx) {
     TerminatingInstances: instances.map((i) => {
       const previous = i.doc.State.Name;
       if (previous === 'terminated' || previous === 'shutting-down') return change(i.id, previous, previous);
-      cancel(ctx, i.id);
+      // Whatever timer it had (running, stopped) is replaced: schedule overwrites it.
       setState(ctx, i, 'shutting-down', { StateTransitionReason: `User initiated (${gmt(ctx.now)})` });
       schedule(ctx, i.id, DELAYS_MS.instanceShuttingDown, 'instance-terminated');
       return change(i.id, previous, 'shutting-down');

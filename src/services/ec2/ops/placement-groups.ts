@@ -4,7 +4,7 @@ import { describe, type DescribeInput } from '../describe';
 import { ec2Error, invalidValue } from '../errors';
 import type { FieldMap } from '../filters';
 import { create, find, newId, recordCreated, remove, where, type Ctx } from '../resources';
-import { listKind, type Doc, type Resource } from '../store';
+import { kindRange, listKind, type Doc, type Resource } from '../store';
 import { tagOnCreate, type TagSpecification } from '../tagging';
 
 const PG_FIELDS: FieldMap<Doc> = {
@@ -58,8 +58,8 @@ export function deletePlacementGroup(input: { GroupName: string }, ctx: Ctx) {
   const g = placementGroupByName(ctx, input.GroupName);
   if (!g) throw ec2Error('InvalidPlacementGroup.Unknown', String(input.GroupName));
   const w = where(ctx);
-  const used = ctx.platform.storage.stmt(`SELECT 1 FROM ec2_resources WHERE account_id = ? AND region = ? AND kind = 'i'
-    AND json_extract(doc, '$.Placement.GroupName') = ? AND json_extract(doc, '$.State.Name') != 'terminated' LIMIT 1`).get(w.accountId, w.region, g.doc.GroupName);
+  const used = ctx.platform.storage.stmt(`SELECT 1 FROM ec2_resources WHERE account_id = ? AND region = ? AND id >= ? AND id < ? AND kind = 'i'
+    AND json_extract(doc, '$.Placement.GroupName') = ? AND json_extract(doc, '$.State.Name') != 'terminated' LIMIT 1`).get(w.accountId, w.region, ...kindRange('i'), g.doc.GroupName);
   if (used) throw ec2Error('InvalidPlacementGroup.InUse', g.doc.GroupName);
   remove(ctx, g);
   return {};

@@ -7,9 +7,9 @@ import { ec2Error, ec2ErrorSaying, invalidValue } from '../errors';
 import { state } from '../instance-view';
 import { defaultVpc } from '../network';
 import { findZone } from '../regions';
-import { create, find, get, newId, recordCreated, where, type Ctx } from '../resources';
+import { create, find, get, newId, reader, recordCreated, where, type Ctx } from '../resources';
 import { groupByName, listKind, type Doc, type Resource } from '../store';
-import { tagOnCreate, writeTags } from '../tagging';
+import { tagNew } from '../tagging';
 import { holdVcpus, launchable } from '../quotas';
 import { withLaunchTemplate } from './launch-templates';
 import { placementFor } from './placement-groups';
@@ -65,6 +65,13 @@ function instanceProfile(ctx: Ctx, spec: Doc | undefined): Doc | undefined {
   return { Arn: arn, Id: `AIPA${randomBytes(13).toString('hex').toUpperCase().slice(0, 17)}` };
 }
 
+/** The document without its undefined members (without `delete`, which makes a slow dictionary of it). */
+function defined(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const k in doc) if (doc[k] !== undefined) out[k] = doc[k];
+  return out;
+}
+
 export function runInstances(request: Doc, ctx: Ctx) {
   const { input, tags: templateTags } = withLaunchTemplate(ctx, request);
   if (input.ImageId === undefined) throw ec2Error('MissingParameter', 'ImageId');
@@ -94,16 +101,16 @@ export function runInstances(request: Doc, ctx: Ctx) {
   const reservationId = newId('r');
   const launch = ctx.now.toISOString();
   const instances: Doc[] = [];
+  const read = reader(ctx);
   for (let index = 0; index < count; index++) {
     const id = newId('i');
     const eni = createEni(ctx, subnet, { groups, privateIp, description: '' }, (doc) => ({
       ...(publicIp ? withPublicIp(ctx, doc, newPublicIp()) : doc), Status: 'in-use',
       Attachment: { AttachTime: launch, AttachmentId: newId('eni-attach'), DeleteOnTermination: true, DeviceIndex: 0, InstanceId: id, InstanceOwnerId: ctx.accountId, Status: 'attached', NetworkCardIndex: 0 },
     }));
-    tagOnCreate(ctx, eni, input.TagSpecifications, TAGGABLE);
-    recordCreated(ctx, eni);
+    recordCreated(ctx, eni, tagNew(ctx, eni, input.TagSpecifications, TAGGABLE));
     const mappings = blockDevices(ctx, input, image, zone, id, launch);
-    const inst = create(ctx, 'i', id, {
+    const doc: Doc = {
       AmiLaunchIndex: index, ImageId: image.ImageId, InstanceId: id, InstanceType: typeName, KeyName: input.KeyName, LaunchTime: launch,
       Monitoring: { State: input.Monitoring?.Enabled ? 'pending' : 'disabled' },
       Placement: { AvailabilityZone: zone.name, AvailabilityZoneId: zone.id, GroupName: '', ...placementFor(ctx, input.Placement, index), Tenancy: input.Placement?.Tenancy ?? 'default' },
@@ -119,12 +126,12 @@ export function runInstances(request: Doc, ctx: Ctx) {
       _eniIds: [eni.id], _reservationId: reservationId, _ownerId: ctx.accountId, _requesterId: undefined, _userData: input.UserData,
       _disableApiTermination: input.DisableApiTermination ?? false, _disableApiStop: input.DisableApiStop ?? false,
       _shutdownBehavior: input.InstanceInitiatedShutdownBehavior ?? 'stop', _autoPublicIp: publicIp,
-    }, reservationId);
-    for (const k of Object.keys(inst.doc)) if (inst.doc[k] === undefined) delete inst.doc[k];
-    tagOnCreate(ctx, inst, input.TagSpecifications, TAGGABLE);
-    if (templateTags.length) writeTags(ctx, inst.id, templateTags);
+    };
+    const inst = create(ctx, 'i', id, defined(doc), reservationId);
+    const tags = tagNew(ctx, inst, input.TagSpecifications, TAGGABLE, templateTags);
     holdVcpus(ctx, id, typeName);
-    instances.push(recordCreated(ctx, inst));
+    // The instance's view shows its interface: the one just written, not read back.
+    instances.push(recordCreated(ctx, inst, tags, (eniId, kind) => (eniId === eni.id && kind === 'eni' ? eni : read(eniId, kind))));
     schedule(ctx, id, DELAYS_MS.instancePending, 'instance-running');
   }
   return { ReservationId: reservationId, OwnerId: ctx.accountId, Groups: [], Instances: instances };
@@ -148,8 +155,7 @@ function blockDevices(ctx: Ctx, input: Doc, image: Doc, zone: { name: string; id
       snapshotId: e.SnapshotId, snapshotSize: image.BlockDeviceMappings?.find((b: Doc) => b.DeviceName === device)?.Ebs?.VolumeSize, encrypted: e.Encrypted, kmsKeyId: e.KmsKeyId,
     }, 'in-use', [{ AttachTime: at, Device: device, InstanceId: instanceId, State: 'attached', DeleteOnTermination: e.DeleteOnTermination ?? true }]);
     const deleteOnTermination = e.DeleteOnTermination ?? true;
-    tagOnCreate(ctx, vol, input.TagSpecifications, TAGGABLE);
-    recordCreated(ctx, vol);
+    recordCreated(ctx, vol, tagNew(ctx, vol, input.TagSpecifications, TAGGABLE));
     out.push({ DeviceName: device, Ebs: { AttachTime: at, DeleteOnTermination: deleteOnTermination, Status: 'attached', VolumeId: vol.id } });
   }
   return out;

@@ -47,9 +47,9 @@ export function createSecurityGroup(input: CreateGroupInput, ctx: Ctx) {
   if (name.length > 255 || input.Description.length > 255) throw invalidValue('Value for parameter GroupName or GroupDescription exceeds the maximum length of 255 characters');
   if (name === 'default') throw ec2Error('InvalidGroup.Reserved');
   if (/^sg-/i.test(name)) throw invalidValue('Group names may not be in the format sg-*');
-  // Groups are children of their VPC; SQLite reads the names, so a VPC of thousands stays cheap.
+  // Groups are children of their VPC, their names indexed (store.ts), so a VPC of thousands stays cheap.
   const w = where(ctx);
-  if (ctx.platform.storage.stmt(`SELECT 1 FROM ec2_resources WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
+  if (ctx.platform.storage.stmt(`SELECT 1 FROM ec2_resources INDEXED BY ec2_group_names WHERE account_id = ? AND region = ? AND parent_id = ? AND kind = 'sg'
       AND json_extract(doc, '$.GroupName') = ? LIMIT 1`).get(w.accountId, w.region, vpc.id, name)) {
     throw ec2Error('InvalidGroup.Duplicate', name, vpc.id);
   }
