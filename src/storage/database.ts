@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
+import { GroupCommit } from './group-commit';
 
 export type Row = Record<string, any>;
 
@@ -11,6 +12,8 @@ const CHECKPOINTER_DELAY_MS = 1000;
 
 export class Storage {
   readonly db: Database.Database;
+  /** Requests of one event-loop turn share a transaction and its COMMIT (see group-commit.ts). */
+  readonly groupCommit = new GroupCommit(this);
   private statements = new Map<string, Database.Statement>();
   /** A read-only request's transaction starts at its first write (see deferTransaction). */
   private deferred = false;
@@ -128,6 +131,7 @@ export class Storage {
   }
 
   close(): void {
+    if (this.db.open) this.groupCommit.flush();
     clearTimeout(this.checkpointerTimer);
     this.checkpointer?.stop();
     this.checkpointer = undefined;
