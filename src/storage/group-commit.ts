@@ -55,7 +55,7 @@ export class GroupCommit {
    * (Storage.deferTransaction), and then its transaction becomes the batch.
    */
   run<T>(fn: () => T, readOnly: boolean): T {
-    if (readOnly && !this.open) return this.runDeferred(fn);
+    if (readOnly && !this.open && !this.storage.inTransaction) return this.runDeferred(fn);
     const batch = this.ensureOpen();
     batch.members++;
     const mark = this.observer.transactionMark();
