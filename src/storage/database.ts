@@ -29,6 +29,10 @@ export class Storage {
     // KANRI_FSYNC=full also survives power loss.
     this.db.pragma(`synchronous = ${this.fsyncFull ? 'FULL' : 'NORMAL'}`);
     this.db.pragma('busy_timeout = 5000');
+    // Each request runs in a savepoint (group-commit.ts): the first change to a page inside one
+    // copies the page to the sub-journal, which past 64 KiB would spill to a temp file (a write
+    // syscall per page). In memory it is a memcpy; temp tables and big sorts live there too.
+    this.db.pragma('temp_store = MEMORY');
     this.db.pragma('foreign_keys = ON');
     this.db.exec('CREATE TABLE IF NOT EXISTS _migrations (owner TEXT PRIMARY KEY, version INTEGER NOT NULL)');
     // Checkpoints move to a worker thread a moment after start (off the cold-start path).
