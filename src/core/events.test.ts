@@ -26,6 +26,20 @@ describe('Outbox', () => {
     expect(seen.map((e) => [e.resourceId, (e.after as any).v])).toEqual([['a', 1], ['a', 2]]);
   });
 
+  it('delivers an event of a group-commit batch only once the batch committed', async () => {
+    const storage = new Storage(null);
+    open.push(storage);
+    const outbox = new Outbox(storage);
+    const seen: string[] = [];
+    outbox.subscribe('recorder', (e) => void seen.push(`${e.resourceId}, open: ${storage.groupCommit.isOpen}`));
+    outbox.schedule(); // a drain queued before the batch opens runs before the batch's COMMIT does
+    storage.groupCommit.run(() => outbox.emit(change('a', { v: 1 })), false);
+    expect(() => storage.groupCommit.run(() => { outbox.emit(change('b', { v: 1 })); throw new Error('abort'); }, false)).toThrow('abort');
+    await new Promise((resolve) => setImmediate(resolve));
+    await outbox.drain();
+    expect(seen).toEqual(['a, open: false']);
+  });
+
   it('retries a failing subscriber without skipping, so delivery is at least once', async () => {
     const storage = new Storage(null);
     open.push(storage);

@@ -94,7 +94,7 @@ export class Outbox {
     this.subscribers.delete(name);
   }
 
-  /** Runs after the current transaction commits (the request path finishes synchronously first). */
+  /** Drains on the next turn; the drain itself waits for an open group-commit batch to commit. */
   schedule(): void {
     if (this.pending) return;
     this.pending = true;
@@ -126,6 +126,8 @@ export class Outbox {
   private async deliverAll(): Promise<void> {
     for (const [name, fn] of this.subscribers) {
       subscriber: for (;;) {
+        // Deliver only committed events: an open group-commit batch holds changes nobody was told of yet.
+        for (let open = this.storage.groupCommit.pending(); open; open = this.storage.groupCommit.pending()) await open;
         const batch = this.read(name, BATCH);
         if (!batch.length) break;
         for (const event of batch) {

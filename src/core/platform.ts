@@ -7,6 +7,7 @@ import { ResourceIndex } from './resources';
 import { Accounts, parseKeyMap } from './accounts';
 import { SERVICE_LOADERS, KEY_RESOLVERS } from '../services';
 import type { ServicePlugin } from '../services/types';
+import type { TransactionObserver } from '../storage/group-commit';
 
 export interface PlatformOptions {
   dataDir: string | null; // null: in memory
@@ -20,7 +21,7 @@ export interface PlatformOptions {
 
 const SETTINGS_MIGRATIONS = ['CREATE TABLE platform_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)'];
 
-export class Platform {
+export class Platform implements TransactionObserver {
   readonly storage: Storage;
   readonly clock: Clock;
   readonly scheduler: Scheduler;
@@ -29,7 +30,7 @@ export class Platform {
   readonly resources: ResourceIndex;
   readonly accounts: Accounts;
   private loaded = new Map<string, ServicePlugin>();
-  /** Plugins first loaded inside the open request transaction: a rollback undoes their migrations. */
+  /** Plugins first loaded inside the open transaction: a rollback undoes their migrations. */
   private loadedInTransaction: string[] = [];
   readonly startedAt = Date.now();
   /** The URL kanri answers on, once its listener is up: for links a service hands out (SNS's SubscribeURL) and code that calls back (Lambda functions, pollers). */
@@ -38,6 +39,7 @@ export class Platform {
   constructor(readonly options: PlatformOptions) {
     this.storage = new Storage(options.dataDir);
     this.storage.migrate('platform', SETTINGS_MIGRATIONS);
+    this.storage.groupCommit.observer = this;
     this.clock = new Clock(options.now);
     this.clock.restoreOffset(Number(this.setting('clock_offset_ms') ?? 0));
     this.clock.on('advanced', () => this.setSetting('clock_offset_ms', String(this.clock.offset)));
@@ -64,15 +66,23 @@ export class Platform {
     return plugin;
   }
 
-  /** After a request's COMMIT: the migrations of plugins it loaded are durable. */
+  /** As a request's savepoint opens: the plugins it goes on to load are those after this mark. */
+  transactionMark(): number {
+    return this.loadedInTransaction.length;
+  }
+
+  /** After a COMMIT: the migrations of plugins loaded in the transaction are durable. */
   transactionCommitted(): void {
     this.loadedInTransaction = [];
   }
 
-  /** After a ROLLBACK: plugins loaded inside it lost their tables; load (and migrate) them afresh. */
-  transactionRolledBack(): void {
-    for (const name of this.loadedInTransaction) this.loaded.delete(name);
-    this.loadedInTransaction = [];
+  /**
+   * After a rollback to mark (0: the whole transaction): plugins loaded since lost their tables;
+   * load (and migrate) them afresh. A whole transaction may have held keys that IAM or STS issued.
+   */
+  transactionRolledBack(mark = 0): void {
+    for (const name of this.loadedInTransaction.splice(mark)) this.loaded.delete(name);
+    if (mark === 0) this.accounts.forgetResolvedKeys();
   }
 
   get loadedServices(): string[] {

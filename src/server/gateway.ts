@@ -19,6 +19,7 @@ import { applyCors, preflight } from './cors';
 import { detectService, regionOf } from './detect';
 import type { Exchange } from './exchange';
 import { presignedUrlProblem, signingOf } from './sigv4';
+import { CommitFailed, type GroupCommit } from '../storage/group-commit';
 
 const KEY_ISSUERS = new Set(KEY_RESOLVERS.map(([, service]) => service));
 const READ_ONLY_NAME = /^(Get|List|Describe|Lookup|Head|Search|Select|Check|BatchGet|Query|Scan|Test|Validate|Preview|Estimate|Simulate|Decode)/;
@@ -44,8 +45,10 @@ export function createGateway(platform: Platform, defaultRegion: string) {
   };
 
   const admin: Step<Exchange> = async (x, next) => {
-    if (x.req.path.startsWith('/_kanri/')) x.res = await handleAdmin(platform, x.req);
-    else await next();
+    if (!x.req.path.startsWith('/_kanri/')) return next();
+    const since = platform.storage.groupCommit.mark;
+    x.res = await handleAdmin(platform, x.req);
+    await platform.storage.groupCommit.afterCommit(since); // a reset or a clock move may have written into a batch
   };
 
   const identify: Step<Exchange> = async (x, next) => {
@@ -93,30 +96,29 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     const resources: TrailResource[] = [];
     const ctx = requestContext(platform, x, resources);
     const readOnly = isReadOnly(plugin, x.op!.name);
-    const storage = platform.storage;
-    // A read-only call begins its transaction only if it writes after all (SQS ReceiveMessage does).
-    if (readOnly) storage.deferTransaction();
-    else storage.stmt('BEGIN').run();
+    const batches = platform.storage.groupCommit;
+    const since = batches.mark;
     let result: unknown;
     try {
-      result = handler(x.input, ctx);
-      if (!readOnly && !(result instanceof Promise)) record(platform, x, { output: result as Record<string, unknown>, resources }, true);
-      storage.endDeferral(); // what an async handler writes after its first await is not this transaction's
-      if (storage.inTransaction) storage.stmt('COMMIT').run();
-      platform.transactionCommitted();
+      // The synchronous part runs in this turn's batch (see storage/group-commit.ts).
+      result = batches.run(() => {
+        const output = handler(x.input, ctx);
+        if (!readOnly && !(output instanceof Promise)) record(platform, x, { output: output as Record<string, unknown>, resources }, true);
+        return output;
+      }, readOnly);
     } catch (err) {
-      storage.endDeferral();
-      if (storage.inTransaction) storage.stmt('ROLLBACK').run();
-      platform.transactionRolledBack();
       (x as { resources?: TrailResource[] }).resources = resources;
-      throw err;
+      throw await errorAfterCommit(batches, since, err);
     }
     if (!readOnly && KEY_ISSUERS.has(x.service!)) platform.accounts.forgetResolvedKeys();
     if (result instanceof Promise) {
-      result = await result;
+      result = await result.catch(async (err) => { throw await errorAfterCommit(batches, since, err); });
       if (!readOnly) record(platform, x, { output: result as Record<string, unknown>, resources });
     }
     if (readOnly) record(platform, x, { resources }); // a read-only event has no responseElements: its queue keeps no output
+    // Nothing is answered before the COMMIT that holds what it wrote or read.
+    const committed = batches.afterCommit(since);
+    if (committed) await committed;
     x.res = x.codec!.serialize(result as Record<string, unknown>, x.model!, x.op!, { requestId: x.requestId });
   };
 
@@ -132,6 +134,12 @@ export function createGateway(platform: Platform, defaultRegion: string) {
     }
     return res;
   };
+}
+
+/** The error to answer once the COMMIT covering the request is through: even an error may tell of what a batch holds (a name another request of it took). */
+async function errorAfterCommit(batches: GroupCommit, since: number, err: unknown): Promise<unknown> {
+  await batches.afterCommit(since);
+  return err;
 }
 
 const protocolLists = new WeakMap<ServiceModel, string[]>();
@@ -187,6 +195,7 @@ function record(platform: Platform, x: Exchange, extra: Partial<ApiCall>, now = 
 function unexpected(err: unknown): AwsError {
   // The client hung up mid-body: nobody will read the answer, and it is not kanri's fault.
   if (isClientAbort(err)) return new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400);
+  if (err instanceof CommitFailed) return internalError(); // logged once, where the COMMIT failed
   console.error('kanri: unexpected error:', err);
   return internalError();
 }
