@@ -49,8 +49,7 @@ export function tagsFromSpecifications(specs: TagSpecification[] | undefined, al
 
 /** Applies a create call's tags to the resource it made (specs checked for `allowed` types). */
 export function tagOnCreate(ctx: Ctx, r: Resource, specs: TagSpecification[] | undefined, allowed = [KINDS[r.kind].tagType]): void {
-  const tags = tagsFromSpecifications(specs, allowed, KINDS[r.kind].tagType);
-  if (tags.length) writeTags(ctx, r.id, tags);
+  tagNew(ctx, r, specs, allowed);
 }
 
 /** SQLite's order of tag keys (BINARY: UTF-8 bytes, i.e. code points), the order tagsOf reads them in. */
