@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandOutput } from '@aws-sdk/client-cloudtrail';
 import { GetParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startProcess, TEST_CREDENTIALS } from './harness';
 
@@ -98,7 +98,7 @@ describe('group commit', () => {
       const ids = new Set<string>();
       token = undefined;
       do {
-        const page = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutParameter' }], NextToken: token, MaxResults: 50 }));
+        const page: LookupEventsCommandOutput = await trail.send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'PutParameter' }], NextToken: token, MaxResults: 50 }));
         for (const e of page.Events ?? []) ids.add(JSON.parse(e.CloudTrailEvent!).requestID);
         token = page.NextToken;
       } while (token);
