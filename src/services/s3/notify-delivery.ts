@@ -45,6 +45,10 @@ export async function deliverPending(platform: Platform): Promise<void> {
   if (running.has(platform) || !platform.storage.db.open) return;
   running.add(platform);
   try {
+    // Read only what has committed: a notification queued in an open batch may yet be rolled back.
+    for (let open = platform.storage.groupCommit.pending(); open; open = platform.storage.groupCommit.pending()) await open;
+    // S3 first loaded in a batch that rolled back lost its tables; its next load schedules again.
+    if (!platform.loadedServices.includes('s3') || !platform.storage.db.open) return;
     const batch = platform.storage.stmt('SELECT * FROM s3_notifications WHERE attempts < ? ORDER BY id LIMIT 100').all(MAX_ATTEMPTS) as Pending[];
     let retry = false;
     for (const n of batch) {
