@@ -1,9 +1,9 @@
 // Turns every API call into a CloudTrail event. Mutating calls are written inside their own
 // transaction; read-only calls are batched and written a moment later, off the hot path.
-import { timeOrderedUuid } from '../../core/ids';
 import type { Platform } from '../../core/platform';
 import type { Principal } from '../../core/accounts';
 import type { ServiceModel } from '../../protocol/model';
+import { nextEventId } from './event-ids';
 import { insertEvent, type EventRow, type TrailResource } from './store';
 import { quoted, trailJsonText, trailTime } from './trail-json';
 
@@ -86,19 +86,7 @@ export function buildEvent(call: ApiCall, eventId = nextEventId(call.time.getTim
   };
 }
 
-let lastMs = -1;
-let sameMs = 0;
-
-/**
- * A time-ordered UUID with a counter in its 12 rand_a bits (RFC 9562's monotonic method), so events
- * recorded in the same millisecond still sort, and page, in the order they happened.
- */
-export function nextEventId(ms: number): string {
-  sameMs = ms === lastMs ? sameMs + 1 : 0;
-  lastMs = ms;
-  const id = timeOrderedUuid(ms);
-  return sameMs > 0xfff ? id : `${id.slice(0, 15)}${sameMs.toString(16).padStart(3, '0')}${id.slice(18)}`;
-}
+export { nextEventId };
 
 interface QueuedCall { call: ApiCall; eventId: string }
 

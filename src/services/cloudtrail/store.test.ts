@@ -73,6 +73,16 @@ describe('lookupEvents', () => {
     expect(q({ before: { time: 1500, id: '~' } })).toEqual([1000]);
     expect(lookupEvents(s, { accountId: '999999999999', region: 'us-east-1', start: 0, before: TOP, limit: 50 })).toEqual([]);
   });
+
+  it('stores every resource of an event that names many, each once', () => {
+    const s = storage();
+    const resources = Array.from({ length: 19 }, (_, i) => ({ type: i % 2 ? 'AWS::EC2::Volume' : 'AWS::EC2::Instance', name: `r-${i % 18}` }));
+    const eventId = nextEventId(1000);
+    insertEvent(s, { eventId, accountId: 'a', region: 'r', eventTime: 1000, eventName: 'CreateTags', eventSource: 'ec2.amazonaws.com', readOnly: false, resources, event: {} });
+    const find = (key: LookupKey, value: string) => lookupEvents(s, { accountId: 'a', region: 'r', key, value, start: 0, before: TOP, limit: 50 }).map((e) => e.eventId);
+    for (let i = 0; i < 18; i++) expect(find('ResourceName', `r-${i}`), `r-${i}`).toEqual([eventId]);
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM cloudtrail_event_resources').get()).toEqual({ n: 18 });
+  });
 });
 
 describe('pruneEvents', () => {
