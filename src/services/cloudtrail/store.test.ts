@@ -74,6 +74,23 @@ describe('lookupEvents', () => {
     expect(lookupEvents(s, { accountId: '999999999999', region: 'us-east-1', start: 0, before: TOP, limit: 50 })).toEqual([]);
   });
 
+  it('finds an event that names several resources of one type once, and fills the page past the repeats', () => {
+    const s = storage();
+    const threeInstances = (time: number) => {
+      const eventId = nextEventId(time);
+      insertEvent(s, {
+        eventId, accountId: '111122223333', region: 'us-east-1', eventTime: time, eventName: 'CreateTags', eventSource: 'ec2.amazonaws.com',
+        username: 'root', accessKeyId: 'AKIAEXAMPLE', readOnly: false, event: { eventID: eventId },
+        resources: [{ type: 'AWS::EC2::Instance', name: `i-a${time}` }, { type: 'AWS::EC2::Instance', name: `i-b${time}` }, { type: 'AWS::EC2::Instance', name: `i-c${time}` }],
+      });
+      return eventId;
+    };
+    const ids = [threeInstances(1000), threeInstances(2000), threeInstances(3000)].reverse();
+    const q = (limit: number) => lookupEvents(s, { accountId: '111122223333', region: 'us-east-1', key: 'ResourceType', value: 'AWS::EC2::Instance', start: 0, before: TOP, limit });
+    expect(q(50).map((e) => e.eventId)).toEqual(ids);
+    expect(q(2).map((e) => e.eventId)).toEqual(ids.slice(0, 2));
+  });
+
   it('stores every resource of an event that names many, each once', () => {
     const s = storage();
     const resources = Array.from({ length: 19 }, (_, i) => ({ type: i % 2 ? 'AWS::EC2::Volume' : 'AWS::EC2::Instance', name: `r-${i % 18}` }));

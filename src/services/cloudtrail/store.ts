@@ -203,9 +203,7 @@ export function lookupEvents(storage: Storage, q: LookupQuery): StoredEvent[] {
         .all(id, q.accountId, q.region, ...bounds) as Row[];
     }
   } else if (q.key && RESOURCE_COLUMNS[q.key]) {
-    rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_event_resources r JOIN cloudtrail_events e ON e.seq = r.seq
-        WHERE r.account_id = ? AND r.region = ? AND r.${RESOURCE_COLUMNS[q.key]} = ? AND ${page('r')}`)
-      .all(q.accountId, q.region, q.value, ...bounds) as Row[];
+    rows = byResource(storage, q, RESOURCE_COLUMNS[q.key]!);
   } else if (q.key) {
     rows = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_events e WHERE e.account_id = ? AND e.region = ? AND e.${COLUMNS[q.key]} = ? AND ${page('e')}`)
       .all(q.accountId, q.region, q.value, ...bounds) as Row[];
@@ -214,6 +212,25 @@ export function lookupEvents(storage: Storage, q: LookupQuery): StoredEvent[] {
     rows = storage.stmt(bothHalves(BELOW, NEWEST_FIRST)).all(...half, ...half, q.limit) as Row[];
   }
   return rows.map(toStored);
+}
+
+/**
+ * A page of the events naming a resource type or name. An event naming two resources of one type
+ * has two rows, next to each other in index order: each event is kept once, as AWS answers, and a
+ * page short of its limit through repeats reads on below its last event.
+ */
+function byResource(storage: Storage, q: LookupQuery, column: string): Row[] {
+  const stmt = storage.stmt(`SELECT ${EVENT_COLUMNS} FROM cloudtrail_event_resources r JOIN cloudtrail_events e ON e.seq = r.seq
+      WHERE r.account_id = ? AND r.region = ? AND r.${column} = ? AND ${page('r')}`);
+  const rows: Row[] = [];
+  for (let before = q.before; ;) {
+    const wanted = q.limit - rows.length;
+    const got = stmt.all(q.accountId, q.region, q.value, q.start, before.time, before.id, wanted) as Row[];
+    for (const r of got) if (rows.at(-1)?.event_id !== r.event_id) rows.push(r);
+    if (got.length < wanted || rows.length >= q.limit) return rows;
+    const last = rows.at(-1)!;
+    before = { time: last.event_time, id: last.event_id };
+  }
 }
 
 /** Events of one account and Region in [from, to), oldest first, after a position: what a trail delivers. */
