@@ -1,5 +1,5 @@
 // Flat "Tags.member.1.Key=v" pairs → typed input, shared by the query and ec2 protocols.
-import type { ServiceModel } from './model';
+import type { MemberRef, ServiceModel, Shape } from './model';
 import { parseTimestamp } from './timestamps';
 
 export class FormNode {
@@ -53,13 +53,24 @@ function indexed(node: FormNode): FormNode[] {
     .map(([, n]) => n);
 }
 
+/** A structure's members with their wire names, listed once per shape and naming (a request names few of many). */
+const WIRE_MEMBERS = new WeakMap<Shape, Map<FormNaming, [string, MemberRef, string][]>>();
+
+function wireMembers(shape: Shape, naming: FormNaming): [string, MemberRef, string][] {
+  let byNaming = WIRE_MEMBERS.get(shape);
+  if (!byNaming) WIRE_MEMBERS.set(shape, (byNaming = new Map()));
+  let list = byNaming.get(naming);
+  if (!list) byNaming.set(naming, (list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref, naming.memberName(ref, name)])));
+  return list;
+}
+
 export function readFormValue(model: ServiceModel, shapeName: string, node: FormNode, naming: FormNaming, path: string, flattenedRef = false): unknown {
   const shape = model.shapes[shapeName];
   switch (shape.type) {
     case 'structure': {
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        const child = node.children.get(naming.memberName(ref, name));
+      for (const [name, ref, wire] of wireMembers(shape, naming)) {
+        const child = node.children.get(wire);
         if (!child) continue;
         const v = readFormValue(model, ref.shape, child, naming, `${path}${path ? '.' : ''}${name}`, !!ref.flattened);
         if (v !== undefined) out[name] = v;
