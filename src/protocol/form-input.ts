@@ -134,11 +134,23 @@ export function readScalar(type: string, raw: string, path: string): unknown {
   }
 }
 
+const ESCAPED = /[%+]/;
+
 /** Query pairs from a form body or the URL's query string. */
 export function formPairs(body: Buffer, query: Record<string, string[]>): Record<string, string[]> {
   const pairs: Record<string, string[]> = Object.assign(Object.create(null), query); // names come from the request
-  if (body.length) {
-    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) (pairs[k] ??= []).push(v);
+  if (!body.length) return pairs;
+  const text = body.toString('utf8');
+  // Most bodies have nothing to decode (no %-escapes, no '+'): split them directly, as URLSearchParams
+  // would. Anything else, or a leading '?' (which it drops), goes through URLSearchParams itself.
+  if (ESCAPED.test(text) || text.charCodeAt(0) === 63) {
+    for (const [k, v] of new URLSearchParams(text)) (pairs[k] ??= []).push(v);
+    return pairs;
+  }
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    (pairs[eq < 0 ? part : part.slice(0, eq)] ??= []).push(eq < 0 ? '' : part.slice(eq + 1));
   }
   return pairs;
 }
