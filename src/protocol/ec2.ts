@@ -16,44 +16,92 @@ function namespaceOf(model: ServiceModel): string {
   return ns.endsWith('/') ? ns : `${ns}/`;
 }
 
-/** Like writeXmlMembers, but EC2 keeps the milliseconds on timestamps (2026-11-28T14:05:17.000Z). */
-function writeMembers(model: ServiceModel, shapeName: string, value: Record<string, unknown>, parts: string[]): void {
-  for (const [name, ref, wire] of membersOf(model, shapeName)) {
-    const v = value[name];
-    if (v !== undefined && v !== null) writeElement(model, ref, wire, v, parts);
-  }
+/**
+ * How one element is written, worked out once per member (an Instance has ~60 members, written per
+ * instance): its tags, and which of the few paths its shape takes.
+ */
+interface Element {
+  ref: MemberRef;
+  name: string;
+  open: string;
+  close: string;
+  kind: 'structure' | 'list' | 'timestamp' | 'text' | 'other';
+  item?: Element; // a list's items
 }
 
-/** A structure's members with their wire names, listed once per shape (an Instance has ~60, written per instance). */
-const MEMBERS = new WeakMap<ServiceModel, Map<string, [string, MemberRef, string][]>>();
+interface Member extends Element {
+  member: string;
+}
 
-function membersOf(model: ServiceModel, shapeName: string): [string, MemberRef, string][] {
+/** Scalars written as their escaped text (scalarText's default); blobs, floats and maps take writeXmlElement. */
+const TEXT_TYPES = new Set(['string', 'boolean', 'integer', 'long']);
+
+function elementOf(model: ServiceModel, ref: MemberRef, name: string): Element {
+  const shape = model.shapes[ref.shape];
+  const kind = shape.type === 'structure' || shape.type === 'list' || shape.type === 'timestamp' ? shape.type
+    : TEXT_TYPES.has(shape.type) && !ref.xmlNamespace && !shape.xmlNamespace ? 'text' : 'other';
+  const el: Element = { ref, name, open: `<${name}>`, close: `</${name}>`, kind };
+  // What the SDKs read as a list's items; nearly always "item".
+  if (kind === 'list') el.item = elementOf(model, shape.member!, shape.member!.locationName ?? 'member');
+  return el;
+}
+
+/** A structure's members as elements, made once per shape (lazily, so recursive shapes are fine). */
+const MEMBERS = new WeakMap<ServiceModel, Map<string, Member[]>>();
+
+function membersOf(model: ServiceModel, shapeName: string): Member[] {
   let byShape = MEMBERS.get(model);
   if (!byShape) MEMBERS.set(model, (byShape = new Map()));
   let list = byShape.get(shapeName);
   if (!list) {
-    list = Object.entries(model.shapes[shapeName].members ?? {}).map(([name, ref]) => [name, ref, ref.locationName ?? name]);
+    list = Object.entries(model.shapes[shapeName].members ?? {}).map(([member, ref]) => ({ ...elementOf(model, ref, ref.locationName ?? member), member }));
     byShape.set(shapeName, list);
   }
   return list;
 }
 
-function writeElement(model: ServiceModel, ref: MemberRef, name: string, value: unknown, parts: string[]): void {
-  const shape = model.shapes[ref.shape];
-  if (shape.type === 'structure') {
-    parts.push(`<${name}>`);
-    writeMembers(model, ref.shape, value as Record<string, unknown>, parts);
-    parts.push(`</${name}>`);
-  } else if (shape.type === 'list') {
-    parts.push(`<${name}>`);
-    const itemName = shape.member!.locationName ?? 'member'; // what the SDKs read; nearly always "item"
-    for (const item of value as unknown[]) writeElement(model, shape.member!, itemName, item, parts);
-    parts.push(`</${name}>`);
-  } else if (shape.type === 'timestamp') {
-    const date = value instanceof Date ? value : new Date(value as string | number);
-    parts.push(`<${name}>${date.toISOString()}</${name}>`);
-  } else {
-    writeXmlElement(model, ref, name, value, parts); // scalars: escaping, base64, NaN
+const NEEDS_ESCAPE = /[&<>"'\r\n]/;
+
+/** Like writeXmlMembers, but EC2 keeps the milliseconds on timestamps (2026-11-28T14:05:17.000Z). */
+function membersText(model: ServiceModel, shapeName: string, value: Record<string, unknown>): string {
+  let out = '';
+  for (const m of membersOf(model, shapeName)) {
+    const v = value[m.member];
+    if (v !== undefined && v !== null) out += elementText(model, m, v);
+  }
+  return out;
+}
+
+/** The last timestamp text converted: an instance repeats its launch time (LaunchTime, each AttachTime). */
+let lastTimestamp: { text: string; iso: string } | undefined;
+
+function isoText(value: unknown): string {
+  if (typeof value === 'string' && lastTimestamp?.text === value) return lastTimestamp.iso;
+  const iso = (value instanceof Date ? value : new Date(value as string | number)).toISOString();
+  if (typeof value === 'string') lastTimestamp = { text: value, iso };
+  return iso;
+}
+
+function elementText(model: ServiceModel, el: Element, value: unknown): string {
+  switch (el.kind) {
+    case 'text': {
+      const text = String(value);
+      return el.open + (NEEDS_ESCAPE.test(text) ? escapeXml(text) : text) + el.close;
+    }
+    case 'structure':
+      return el.open + membersText(model, el.ref.shape, value as Record<string, unknown>) + el.close;
+    case 'list': {
+      let out = el.open;
+      for (const item of value as unknown[]) out += elementText(model, el.item!, item);
+      return out + el.close;
+    }
+    case 'timestamp':
+      return el.open + isoText(value) + el.close;
+    default: {
+      const parts: string[] = [];
+      writeXmlElement(model, el.ref, el.name, value, parts); // blobs (base64), NaN, maps
+      return parts.join('');
+    }
   }
 }
 
@@ -123,12 +171,10 @@ export const ec2Codec: Codec & { validationError: typeof ec2ValidationError } = 
   },
 
   serialize(output, model, op, meta): HttpResponse {
-    const parts = [`${XML_DECLARATION}\n<${op.name}Response xmlns="${namespaceOf(model)}"><requestId>${escapeXml(meta.requestId)}</requestId>`];
+    const head = `${XML_DECLARATION}\n<${op.name}Response xmlns="${namespaceOf(model)}"><requestId>${escapeXml(meta.requestId)}</requestId>`;
     // An operation without output still answers <return>true</return>, as EC2 does.
-    if (op.output) writeMembers(model, op.output.shape, output ?? {}, parts);
-    else parts.push('<return>true</return>');
-    parts.push(`</${op.name}Response>`);
-    return { status: 200, headers: { ...HEADERS }, body: parts.join('') };
+    const members = op.output ? membersText(model, op.output.shape, (output ?? {}) as Record<string, unknown>) : '<return>true</return>';
+    return { status: 200, headers: { ...HEADERS }, body: `${head}${members}</${op.name}Response>` };
   },
 
   serializeError(err: AwsError, _model, _op, meta): HttpResponse {

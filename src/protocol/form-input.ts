@@ -1,5 +1,5 @@
 // Flat "Tags.member.1.Key=v" pairs → typed input, shared by the query and ec2 protocols.
-import type { ServiceModel } from './model';
+import type { MemberRef, ServiceModel, Shape } from './model';
 import { parseTimestamp } from './timestamps';
 
 export class FormNode {
@@ -53,13 +53,24 @@ function indexed(node: FormNode): FormNode[] {
     .map(([, n]) => n);
 }
 
+/** A structure's members with their wire names, listed once per shape and naming (a request names few of many). */
+const WIRE_MEMBERS = new WeakMap<Shape, Map<FormNaming, [string, MemberRef, string][]>>();
+
+function wireMembers(shape: Shape, naming: FormNaming): [string, MemberRef, string][] {
+  let byNaming = WIRE_MEMBERS.get(shape);
+  if (!byNaming) WIRE_MEMBERS.set(shape, (byNaming = new Map()));
+  let list = byNaming.get(naming);
+  if (!list) byNaming.set(naming, (list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref, naming.memberName(ref, name)])));
+  return list;
+}
+
 export function readFormValue(model: ServiceModel, shapeName: string, node: FormNode, naming: FormNaming, path: string, flattenedRef = false): unknown {
   const shape = model.shapes[shapeName];
   switch (shape.type) {
     case 'structure': {
       const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        const child = node.children.get(naming.memberName(ref, name));
+      for (const [name, ref, wire] of wireMembers(shape, naming)) {
+        const child = node.children.get(wire);
         if (!child) continue;
         const v = readFormValue(model, ref.shape, child, naming, `${path}${path ? '.' : ''}${name}`, !!ref.flattened);
         if (v !== undefined) out[name] = v;
@@ -123,11 +134,23 @@ export function readScalar(type: string, raw: string, path: string): unknown {
   }
 }
 
+const ESCAPED = /[%+]/;
+
 /** Query pairs from a form body or the URL's query string. */
 export function formPairs(body: Buffer, query: Record<string, string[]>): Record<string, string[]> {
   const pairs: Record<string, string[]> = Object.assign(Object.create(null), query); // names come from the request
-  if (body.length) {
-    for (const [k, v] of new URLSearchParams(body.toString('utf8'))) (pairs[k] ??= []).push(v);
+  if (!body.length) return pairs;
+  const text = body.toString('utf8');
+  // Most bodies have nothing to decode (no %-escapes, no '+'): split them directly, as URLSearchParams
+  // would. Anything else, or a leading '?' (which it drops), goes through URLSearchParams itself.
+  if (ESCAPED.test(text) || text.charCodeAt(0) === 63) {
+    for (const [k, v] of new URLSearchParams(text)) (pairs[k] ??= []).push(v);
+    return pairs;
+  }
+  for (const part of text.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    (pairs[eq < 0 ? part : part.slice(0, eq)] ??= []).push(eq < 0 ? '' : part.slice(eq + 1));
   }
   return pairs;
 }

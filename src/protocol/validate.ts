@@ -1,6 +1,6 @@
 // Model-driven input validation: required members, enums, lengths, ranges and patterns,
 // reported in AWS's format ("1 validation error detected: Value null at 'name' failed ...").
-import type { ServiceModel, Shape } from './model';
+import type { MemberRef, ServiceModel, Shape } from './model';
 
 export interface Violation { path: string; value: unknown; constraint: string }
 
@@ -23,6 +23,15 @@ function compiledPattern(shape: Shape): RegExp | null {
 function memberPath(parent: string, name: string): string {
   const own = name.charAt(0).toLowerCase() + name.slice(1);
   return parent ? `${parent}.${own}` : own;
+}
+
+/** A structure's members with the name each takes in a path, listed once per shape (an input names few of many). */
+const MEMBERS = new WeakMap<Shape, [string, MemberRef, string][]>();
+
+function membersOf(shape: Shape): [string, MemberRef, string][] {
+  let list = MEMBERS.get(shape);
+  if (!list) MEMBERS.set(shape, (list = Object.entries(shape.members ?? {}).map(([name, ref]) => [name, ref, memberPath('', name)])));
+  return list;
 }
 
 function show(value: unknown): string {
@@ -52,8 +61,8 @@ export function validateShape(model: ServiceModel, shapeName: string, value: unk
       for (const req of shape.required ?? []) {
         if (obj[req] === undefined || obj[req] === null) out.push({ path: memberPath(path, req), value: null, constraint: 'Member must not be null' });
       }
-      for (const [name, ref] of Object.entries(shape.members ?? {})) {
-        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], memberPath(path, name), out, ownEnums);
+      for (const [name, ref, own] of membersOf(shape)) {
+        if (obj[name] !== undefined) validateShape(model, ref.shape, obj[name], path ? `${path}.${own}` : own, out, ownEnums);
       }
       return;
     }

@@ -46,8 +46,14 @@ function apply(platform: Platform, t: { accountId: string; region: string; id: s
   if (fn) fn({ platform, accountId: t.accountId, region: t.region, now: new Date(Math.min(t.dueAt, now.getTime())), emit }, t.id, t.dueAt);
 }
 
-/** Applies this account and region's due timers inside the request's transaction. */
+/**
+ * Applies this account and region's due timers inside the request's transaction. The job's due time
+ * is never later than the earliest timer (schedule re-arms it for an earlier one; a timer gone or
+ * rolled back only leaves it early), so before it nothing is due and there is nothing to read.
+ */
 export function settle(ctx: Ctx): void {
+  const armed = armedAt.get(ctx.platform);
+  if (armed !== undefined && armed > ctx.now.getTime()) return;
   for (let round = 0; round < 10; round++) {
     const due = dueTimers(ctx.platform.storage, ctx.now.getTime(), ctx);
     if (!due.length) return;

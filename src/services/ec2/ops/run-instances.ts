@@ -65,13 +65,6 @@ function instanceProfile(ctx: Ctx, spec: Doc | undefined): Doc | undefined {
   return { Arn: arn, Id: `AIPA${randomBytes(13).toString('hex').toUpperCase().slice(0, 17)}` };
 }
 
-/** The document without its undefined members (without `delete`, which makes a slow dictionary of it). */
-function defined(doc: Doc): Doc {
-  const out: Doc = {};
-  for (const k in doc) if (doc[k] !== undefined) out[k] = doc[k];
-  return out;
-}
-
 export function runInstances(request: Doc, ctx: Ctx) {
   const { input, tags: templateTags } = withLaunchTemplate(ctx, request);
   if (input.ImageId === undefined) throw ec2Error('MissingParameter', 'ImageId');
@@ -127,7 +120,8 @@ export function runInstances(request: Doc, ctx: Ctx) {
       _disableApiTermination: input.DisableApiTermination ?? false, _disableApiStop: input.DisableApiStop ?? false,
       _shutdownBehavior: input.InstanceInitiatedShutdownBehavior ?? 'stop', _autoPublicIp: publicIp,
     };
-    const inst = create(ctx, 'i', id, defined(doc), reservationId);
+    // Undefined members (KeyName, Platform, ...) are left out when it is written, and its view leaves them out too.
+    const inst = create(ctx, 'i', id, doc, reservationId);
     const tags = tagNew(ctx, inst, input.TagSpecifications, TAGGABLE, templateTags);
     holdVcpus(ctx, id, typeName);
     // The instance's view shows its interface: the one just written, not read back.
