@@ -72,7 +72,7 @@ export class ResourceIndex {
       this.storage.stmt('DELETE FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
       return;
     }
-    const tags = tagsOf(change.after);
+    const tags = change.tags ?? tagsOf(change.after);
     const tagsJson = JSON.stringify(tags);
     const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
     // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
