@@ -14,15 +14,13 @@ function camelKey(k: string): string {
   return c;
 }
 
-/**
- * A member name as camelJson writes it: its text before the value (`"camelName":`), and whether
- * the name differs from its camelCase (then it may collide with another member, see text).
- */
+/** A member name as camelJson writes it: its text before the value (`"camelName":`). */
 interface KeyText {
   text: string;
   camel: string;
-  /** Whether the walk must check this name against the others (or leave the object to camel). */
-  check: boolean;
+  /** Whether camelCase changes the name (it may then land on another member's name). */
+  renamed: boolean;
+  /** A name only camel's copy renders faithfully. */
   unusual: boolean;
 }
 
@@ -34,7 +32,7 @@ function keyText(k: string): KeyText {
     const c = camelKey(k);
     // Assigning `__proto__` to the copy sets its prototype, JSON.stringify calls a member named
     // toJSON, and a non-ASCII first letter may lowercase to another member's camelCase name.
-    t = { text: `${JSON.stringify(c)}:`, camel: c, check: c !== k, unusual: c === '__proto__' || c === 'toJSON' || (c !== k && k.charCodeAt(0) > 127) };
+    t = { text: `${JSON.stringify(c)}:`, camel: c, renamed: c !== k, unusual: c === '__proto__' || c === 'toJSON' || (c !== k && k.charCodeAt(0) > 127) };
     if (KEY_TEXTS.size < 10_000) KEY_TEXTS.set(k, t);
   }
   return t;
@@ -126,13 +124,21 @@ function text(v: unknown): string | undefined {
     return `${out}]`;
   }
   const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
   let out = '{';
-  for (const k of Object.keys(o)) {
+  let renamed = false;
+  let kept = false;
+  for (const k of keys) {
     const key = keyText(k);
-    // The copy keeps one member per camelCase name: the last value, at the first one's place.
-    if (key.unusual || (key.check && Object.hasOwn(o, key.camel))) throw UNUSUAL;
+    if (key.unusual) throw UNUSUAL;
+    if (key.renamed) renamed = true;
+    else kept = true;
     const t = text(o[k]);
     if (t !== undefined) out += out.length > 1 ? `,${key.text}${t}` : `${key.text}${t}`;
   }
+  // The copy keeps one member per camelCase name (the last value, at the first one's place). With
+  // ASCII first letters only a renamed member can land on a kept one's name, so most objects (all
+  // names renamed) need no check.
+  if (renamed && kept) for (const k of keys) if (keyText(k).renamed && Object.hasOwn(o, keyText(k).camel)) throw UNUSUAL;
   return `${out}}`;
 }
