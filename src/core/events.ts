@@ -16,6 +16,15 @@ export interface ResourceChange {
   relationships?: { resourceType: string; resourceId: string; name: string }[];
   time: string; // ISO-8601, from the clock
   requestId?: string;
+  /**
+   * The descriptions already written out, when the emitter writes its JSON text itself (EC2 writes its
+   * camelCase descriptions in one walk instead of building them): then `before` and `after` are read
+   * only for whether they are null, `tags` are after's tags for the resource index, and before's
+   * text is written only when an event is kept for a subscriber.
+   */
+  afterJson?: string;
+  beforeJson?: () => string;
+  tags?: Record<string, string>;
 }
 
 /**
@@ -67,14 +76,15 @@ export class Outbox {
 
   /** Writes an event (and the resource's current state); call inside the transaction that makes the change. */
   emit(change: ResourceChange): void {
-    const afterJson = change.after == null ? null : JSON.stringify(change.after); // once, for the index and the outbox
+    // Once, for the index and the outbox.
+    const afterJson = change.after == null ? null : change.afterJson ?? JSON.stringify(change.after);
     this.index?.apply(change, afterJson);
     if (!this.anyCursor()) return;
     this.storage
       .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(change.accountId, change.region, change.service, change.resourceType, change.resourceId, change.arn ?? null, change.resourceName ?? null,
-        change.before == null ? null : JSON.stringify(change.before), afterJson,
+        change.before == null ? null : change.beforeJson ? change.beforeJson() : JSON.stringify(change.before), afterJson,
         change.relationships ? JSON.stringify(change.relationships) : null, change.time, change.requestId ?? null);
     this.schedule();
   }
