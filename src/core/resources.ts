@@ -30,19 +30,6 @@ export interface ResourceQuery {
   tagFilters?: { key: string; values?: string[] }[];
 }
 
-/**
- * Whether a row's ARN ends in its id after a '/' or ':' (an id with neither), so the id is the ARN's
- * last part: byArn finds such rows by id. The ARN index holds the others; its condition must appear
- * word for word in byArn's query for SQLite to use it (and never change: a migration created it).
- */
-const NOT_BY_ID = `NOT (substr(arn, -length(resource_id) - 1) IN ('/' || resource_id, ':' || resource_id)
-  AND instr(resource_id, '/') = 0 AND instr(resource_id, ':') = 0)`;
-
-/** The id a row found by ARN would have if its ARN ends in it: the ARN's part after its last '/' or ':'. */
-function lastPart(arn: string): string {
-  return arn.slice(Math.max(arn.lastIndexOf('/'), arn.lastIndexOf(':')) + 1);
-}
-
 export const RESOURCE_INDEX_MIGRATIONS = [
   `CREATE TABLE resource_index (
      account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
@@ -70,13 +57,6 @@ export const RESOURCE_INDEX_MIGRATIONS = [
    ALTER TABLE resource_index_v2 RENAME TO resource_index;
    CREATE UNIQUE INDEX resource_index_key ON resource_index (account_id, resource_type, resource_id, region);
    CREATE INDEX resource_index_by_arn ON resource_index (arn);`,
-  // Most ARNs end in their resource's id (EC2's, after a '/'): byArn finds those by id, through the
-  // key index led by the id, so the ARN index holds only the others and a new EC2 resource writes
-  // one index entry fewer.
-  `DROP INDEX resource_index_key;
-   CREATE UNIQUE INDEX resource_index_key ON resource_index (account_id, resource_id, resource_type, region);
-   DROP INDEX resource_index_by_arn;
-   CREATE INDEX resource_index_by_arn ON resource_index (arn) WHERE ${NOT_BY_ID};`,
 ];
 
 export class ResourceIndex {
@@ -142,8 +122,7 @@ export class ResourceIndex {
 
   /** The resource with this ARN in the account, if any service has recorded one. */
   byArn(accountId: string, arn: string): IndexedResource | undefined {
-    const row = (this.storage.stmt('SELECT * FROM resource_index WHERE account_id = ? AND resource_id = ? AND arn = ?').get(accountId, lastPart(arn), arn)
-      ?? this.storage.stmt(`SELECT * FROM resource_index WHERE arn = ? AND account_id = ? AND ${NOT_BY_ID}`).get(arn, accountId)) as Row | undefined;
+    const row = this.storage.stmt('SELECT * FROM resource_index WHERE arn = ? AND account_id = ?').get(arn, accountId) as Row | undefined;
     return row && toResource(row);
   }
 
