@@ -13,6 +13,20 @@ export function hexId(prefix: string, digits = 17): string {
   return `${prefix}-${hex.slice(0, digits)}`;
 }
 
+/**
+ * An id in AWS's 17-hex-digit form ('0', then the time in 16 ms steps as 7 digits, wrapping every
+ * ~50 days, then 36 random bits). Ids made close in time sort next to each other, so each B-tree
+ * keyed by id takes a turn's new rows on one or two pages, not one random page per row: fewer pages
+ * to write at COMMIT. Uniqueness rests on the random bits, as with AWS's own ids.
+ */
+export function timeOrderedHexId(prefix: string, nowMs = Date.now()): string {
+  const time = (Math.floor(nowMs / 16) % 0x10000000).toString(16).padStart(7, '0');
+  if (poolOffset + 5 > pool.length) refillPool();
+  const random = pool.toString('hex', poolOffset, poolOffset + 5).slice(0, 9);
+  poolOffset += 5;
+  return `${prefix}-0${time}${random}`;
+}
+
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Upper-case base32-ish ids like access keys (AKIA..., ASIA...) and unique ids (AROA...). */

@@ -1,7 +1,7 @@
 // Reading and writing EC2 resources for handlers: ids, the Describe view (document + tags), and
 // every write recorded as a resource change with AWS Config's type and relationships.
 import { arn } from '../../core/arn';
-import { hexId } from '../../core/ids';
+import { timeOrderedHexId } from '../../core/ids';
 import type { RequestContext } from '../types';
 import { KINDS, notFound } from './kinds';
 import { camel, camelJson, sameJson } from './config-docs';
@@ -15,7 +15,7 @@ export type Ctx = Pick<RequestContext, 'platform' | 'accountId' | 'region' | 'no
 export const where = (ctx: Ctx): Where => ({ accountId: ctx.accountId, region: ctx.region });
 
 export function newId(kind: string): string {
-  return hexId(KINDS[kind]?.prefix ?? kind);
+  return timeOrderedHexId(KINDS[kind]?.prefix ?? kind);
 }
 
 /** Reads another resource for a view (an instance's interfaces). */
