@@ -19,12 +19,11 @@ export interface ResourceChange {
   /**
    * The descriptions already written out, when the emitter writes its JSON text itself (EC2 writes its
    * camelCase descriptions in one walk instead of building them): then `before` and `after` are read
-   * only for whether they are null, `tags` are after's tags for the resource index, and before's
-   * text is written only when an event is kept for a subscriber.
+   * only for whether they are null and for after's tags, and before's text is written only when an
+   * event is kept for a subscriber.
    */
   afterJson?: string;
   beforeJson?: () => string;
-  tags?: Record<string, string>;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Identifiers in AWS's formats. Randomness comes from one place so tests can seed it if needed.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 export function requestId(): string {
   return randomUUID();
@@ -7,10 +7,8 @@ export function requestId(): string {
 
 export function hexId(prefix: string, digits = 17): string {
   const n = Math.ceil(digits / 2);
-  if (poolOffset + n > pool.length) refillPool();
-  const hex = pool.toString('hex', poolOffset, poolOffset + n);
-  poolOffset += n;
-  return `${prefix}-${hex.slice(0, digits)}`;
+  const at = takeRandom(n);
+  return `${prefix}-${randomPool.toString('hex', at, at + n).slice(0, digits)}`;
 }
 
 /**
@@ -21,9 +19,8 @@ export function hexId(prefix: string, digits = 17): string {
  */
 export function timeOrderedHexId(prefix: string, nowMs = Date.now()): string {
   const time = (Math.floor(nowMs / 16) % 0x10000000).toString(16).padStart(7, '0');
-  if (poolOffset + 5 > pool.length) refillPool();
-  const random = pool.toString('hex', poolOffset, poolOffset + 5).slice(0, 9);
-  poolOffset += 5;
+  const at = takeRandom(5);
+  const random = randomPool.toString('hex', at, at + 5).slice(0, 9);
   return `${prefix}-0${time}${random}`;
 }
 
@@ -41,31 +38,16 @@ export function secretKey(): string {
   return randomBytes(30).toString('base64').replace(/[+/=]/g, 'A').slice(0, 40);
 }
 
-/**
- * A UUID whose first 48 bits are the time (as UUIDv7 lays it out), so ids written in time order
- * append to a B-tree instead of landing at random pages.
- */
-export function timeOrderedUuid(ms: number): string {
-  const b = pooledRandom(16);
-  b.writeUIntBE(Math.max(0, Math.floor(ms)), 0, 6);
-  b[6] = (b[6] & 0x0f) | 0x70;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+/** Random bytes for ids: one pool, refilled by one call into OpenSSL per 4 KiB, not per id. */
+export const randomPool = Buffer.alloc(4096);
+let poolOffset = randomPool.length;
 
-let pool = Buffer.alloc(0);
-let poolOffset = 0;
-
-function refillPool(): void {
-  pool = randomBytes(4096);
-  poolOffset = 0;
-}
-
-/** Random bytes from a refilled pool: one call into OpenSSL per 4 KiB, not per id. */
-function pooledRandom(n: number): Buffer {
-  if (poolOffset + n > pool.length) refillPool();
-  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
+/** Where the next n random bytes are in randomPool; read them before the next call. */
+export function takeRandom(n: number): number {
+  if (poolOffset + n > randomPool.length) {
+    randomFillSync(randomPool);
+    poolOffset = 0;
+  }
   poolOffset += n;
-  return out;
+  return poolOffset - n;
 }

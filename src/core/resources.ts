@@ -72,7 +72,7 @@ export class ResourceIndex {
       this.storage.stmt('DELETE FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
       return;
     }
-    const tags = change.tags ?? tagsOf(change.after);
+    const tags = tagsOf(change.after);
     const tagsJson = JSON.stringify(tags);
     const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
     // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
@@ -160,10 +160,13 @@ export class ResourceIndex {
   }
 }
 
-/** A description's tags as a map: services write them as a map, or as AWS's [{key, value}] / [{Key, Value}] lists. */
+/**
+ * A description's tags as a map: services write them as a map, or as AWS's [{key, value}] / [{Key, Value}]
+ * lists, under tags, Tags or tagSet (or TagSet: EC2's ENIs, in EC2's own casing).
+ */
 export function tagsOf(description: unknown): Record<string, string> {
   const d = description as Record<string, unknown>;
-  const raw = d.tags ?? d.Tags ?? d.tagSet;
+  const raw = d.tags ?? d.Tags ?? d.tagSet ?? d.TagSet;
   const out: Record<string, string> = Object.create(null);
   if (Array.isArray(raw)) {
     for (const t of raw as Record<string, unknown>[]) {

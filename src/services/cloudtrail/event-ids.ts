@@ -1,21 +1,9 @@
 // CloudTrail event ids: time-ordered UUIDs (version 7) with a counter in their 12 rand_a bits
 // (RFC 9562's monotonic method), so events of one millisecond still sort, and page, in the order
-// they happened. Written straight from a random pool: every recorded call takes one.
-import { randomFillSync } from 'node:crypto';
+// they happened. Written straight from core's random pool: every recorded call takes one.
+import { randomPool as pool, takeRandom as take } from '../../core/ids';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const pool = Buffer.alloc(4096);
-let offset = pool.length;
-
-/** The next n random bytes' offset in the pool (refilled, one call into OpenSSL per 4 KiB). */
-function take(n: number): number {
-  if (offset + n > pool.length) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  offset += n;
-  return offset - n;
-}
 
 let lastMs = -1;
 let sameMs = 0;

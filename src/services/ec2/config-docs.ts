@@ -38,26 +38,18 @@ function keyText(k: string): KeyText {
   return t;
 }
 
-/**
- * AWS Config's configuration is the Describe output in camelCase. `done` shares the copy of a part the
- * before and after views have in common (the same object), so it is converted once.
- */
-export function camel(value: unknown, done?: Map<object, unknown>): unknown {
+/** AWS Config's configuration is the Describe output in camelCase (camelJson writes it as text; this is its object form). */
+export function camel(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.toISOString();
-  let out = done?.get(value);
-  if (out !== undefined) return out;
   if (Array.isArray(value)) {
     const list = new Array(value.length);
-    for (let i = 0; i < value.length; i++) list[i] = camel(value[i], done);
-    out = list;
-  } else {
-    const copy: Record<string, unknown> = {};
-    for (const k of Object.keys(value)) copy[camelKey(k)] = camel((value as Record<string, unknown>)[k], done);
-    out = copy;
+    for (let i = 0; i < value.length; i++) list[i] = camel(value[i]);
+    return list;
   }
-  done?.set(value, out);
-  return out;
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) copy[camelKey(k)] = camel((value as Record<string, unknown>)[k]);
+  return copy;
 }
 
 /** Whether a value is left out of JSON (as an object member; in an array it is null). */

@@ -4,8 +4,7 @@ import { arn } from '../../core/arn';
 import { timeOrderedHexId } from '../../core/ids';
 import type { RequestContext } from '../types';
 import { KINDS, notFound } from './kinds';
-import { camel, camelJson, sameJson } from './config-docs';
-import { tagsOf as indexTags } from '../../core/resources';
+import { camelJson, sameJson } from './config-docs';
 import type { Tag } from './filters';
 import { deleteResource, findResource, insertResource, tagsOf, updateDoc, type Doc, type Resource, type Where } from './store';
 
@@ -106,12 +105,6 @@ export function recordCreated(ctx: Ctx, r: Resource, tags?: Tag[], read?: Reader
   return after;
 }
 
-/** The tags camel(after) holds where the index reads them (tags, else tagSet). */
-function camelTags(after: Doc): unknown {
-  const raw = after.Tags ?? after.tags ?? after.TagSet ?? after.tagSet;
-  return Array.isArray(raw) ? raw : camel(raw);
-}
-
 export function recordChange(ctx: Ctx, r: Resource, before: Doc | null, after: Doc | null): void {
   const kind = KINDS[r.kind];
   if (!kind?.configType) return;
@@ -119,12 +112,11 @@ export function recordChange(ctx: Ctx, r: Resource, before: Doc | null, after: D
   const relationships = (kind.relationships?.(after ?? before ?? {}) ?? []).filter((x) => x !== undefined);
   const nameTag = ((after ?? before)?.Tags ?? []).find((t: Doc) => t.Key === 'Name')?.Value;
   // The Describe views go out as JSON text in camelCase, written in one walk; before's only when an
-  // event is kept for a subscriber. The index reads after's tags (an ENI shows them as TagSet).
+  // event is kept for a subscriber. The index reads after's tags from the Describe view as it is.
   const change = {
     resourceType: kind.configType, resourceId: r.id, resourceName: nameTag, arn: arn('ec2', ctx.region, ctx.accountId, `${kind.tagType}/${r.id}`),
     before, after, relationships,
     afterJson: after ? camelJson(after) : undefined, beforeJson: before ? () => camelJson(before)! : undefined,
-    tags: after ? indexTags({ tags: camelTags(after) }) : undefined,
   };
   if (ctx.emit) ctx.emit(change);
   else ctx.platform.outbox.emit({ ...change, accountId: ctx.accountId, region: ctx.region, service: 'ec2', time: ctx.now.toISOString() });
