@@ -17,12 +17,12 @@ export interface ResourceChange {
   time: string; // ISO-8601, from the clock
   requestId?: string;
   /**
-   * The descriptions already written out, when the emitter writes its JSON text itself (EC2 writes its
-   * camelCase descriptions in one walk instead of building them): then `before` and `after` are read
-   * only for whether they are null and for after's tags, and before's text is written only when an
-   * event is kept for a subscriber.
+   * The descriptions' JSON text, when the emitter writes it itself (EC2 writes its camelCase
+   * descriptions in one walk instead of building them): then `before` and `after` are read only for
+   * whether they are null and for after's tags, and the text is written only where it is kept (an
+   * event for a subscriber; the index, unless the service describes its resources itself).
    */
-  afterJson?: string;
+  afterJson?: () => string;
   beforeJson?: () => string;
 }
 
@@ -75,15 +75,16 @@ export class Outbox {
 
   /** Writes an event (and the resource's current state); call inside the transaction that makes the change. */
   emit(change: ResourceChange): void {
-    // Once, for the index and the outbox.
-    const afterJson = change.after == null ? null : change.afterJson ?? JSON.stringify(change.after);
+    // At most once, for the index and the outbox.
+    let text: string | null | undefined;
+    const afterJson = () => (text !== undefined ? text : (text = change.after == null ? null : change.afterJson ? change.afterJson() : JSON.stringify(change.after)));
     this.index?.apply(change, afterJson);
     if (!this.anyCursor()) return;
     this.storage
       .stmt(`INSERT INTO outbox (account_id, region, service, resource_type, resource_id, arn, resource_name, before_json, after_json, relationships_json, time, request_id)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(change.accountId, change.region, change.service, change.resourceType, change.resourceId, change.arn ?? null, change.resourceName ?? null,
-        change.before == null ? null : change.beforeJson ? change.beforeJson() : JSON.stringify(change.before), afterJson,
+        change.before == null ? null : change.beforeJson ? change.beforeJson() : JSON.stringify(change.before), afterJson(),
         change.relationships ? JSON.stringify(change.relationships) : null, change.time, change.requestId ?? null);
     this.schedule();
   }

@@ -44,7 +44,7 @@ export class Platform implements TransactionObserver {
     this.clock.restoreOffset(Number(this.setting('clock_offset_ms') ?? 0));
     this.clock.on('advanced', () => this.setSetting('clock_offset_ms', String(this.clock.offset)));
     this.scheduler = new Scheduler(this.clock);
-    this.resources = new ResourceIndex(this.storage);
+    this.resources = new ResourceIndex(this.storage, (name) => void this.service(name));
     this.outbox = new Outbox(this.storage, this.resources);
     this.accounts = new Accounts({ ...parseKeyMap(process.env.KANRI_ACCOUNTS), ...options.accessKeyAccounts }, () => this.clock.now());
     for (const [pattern, service] of KEY_RESOLVERS) {

@@ -98,3 +98,71 @@ describe('ResourceIndex.apply', () => {
     expect(index.byArn('111111111111', arnOf('q2-renamed'))?.resourceId).toBe('q2');
   });
 });
+
+describe('a service that describes its own resources', () => {
+  it('stores no description and reads it through the describer, only when asked', () => {
+    const storage = new Storage(null);
+    open.push(storage);
+    const state = new Map<string, Record<string, unknown>>([['vpc-1', { vpcId: 'vpc-1', cidrBlock: '10.1.0.0/16' }]]);
+    let asked = 0, loaded = 0;
+    const index = new ResourceIndex(storage, (service) => {
+      loaded++;
+      if (service === 'ec2') index.describeWith('ec2', (_a, _r, _t, id) => (asked++, state.get(id)));
+    });
+    const outbox = new Outbox(storage, index);
+    let written = 0;
+    const vpc = { ...change('AWS::EC2::VPC', 'vpc-1', { VpcId: 'vpc-1', Tags: [{ Key: 'env', Value: 'dev' }] }), service: 'ec2', afterJson: () => (written++, '{}') };
+    // Written before the describer registers (an older data folder): the text stays.
+    storage.transaction(() => outbox.emit({ ...vpc, resourceId: 'vpc-old' }));
+    expect(written).toBe(1);
+    index.describeWith('ec2', (_a, _r, _t, id) => (asked++, state.get(id)));
+    storage.transaction(() => outbox.emit(vpc));
+    expect(written).toBe(1); // no subscriber, and the index asks the service
+    expect(storage.db.prepare("SELECT description_json FROM resource_index WHERE resource_id = 'vpc-1'").get()).toEqual({ description_json: null });
+
+    const [old, cur] = index.list({ accountId: '111111111111' }).sort((a, b) => (a.resourceId < b.resourceId ? 1 : -1));
+    expect(cur.tags).toEqual({ env: 'dev' });
+    expect(asked).toBe(0);
+    expect(cur.description).toEqual({ vpcId: 'vpc-1', cidrBlock: '10.1.0.0/16' });
+    expect(cur.description).toBe(cur.description);
+    expect(asked).toBe(1);
+    expect(old.description).toEqual({});
+    expect(asked).toBe(1);
+
+    // Gone from the service but still indexed: no description.
+    state.delete('vpc-1');
+    expect(index.get('111111111111', 'us-east-1', 'AWS::EC2::VPC', 'vpc-1')?.description).toBeUndefined();
+
+    // A new run: the describer is registered by loading the service.
+    const again = new ResourceIndex(storage, (service) => {
+      loaded++;
+      if (service === 'ec2') again.describeWith('ec2', () => ({ vpcId: 'vpc-1' }));
+    });
+    expect(again.get('111111111111', 'us-east-1', 'AWS::EC2::VPC', 'vpc-1')?.description).toEqual({ vpcId: 'vpc-1' });
+    expect(loaded).toBe(1);
+  });
+
+  it('keeps its text for a subscriber', () => {
+    const { storage, index, outbox } = setup();
+    index.describeWith('ec2', () => undefined);
+    outbox.subscribe('s', () => {});
+    let written = 0;
+    storage.transaction(() => outbox.emit({ ...change('AWS::EC2::VPC', 'vpc-1', { VpcId: 'vpc-1' }), service: 'ec2', afterJson: () => (written++, '{"vpcId":"vpc-1"}') }));
+    expect(written).toBe(1);
+    expect(storage.db.prepare('SELECT after_json FROM outbox').get()).toEqual({ after_json: '{"vpcId":"vpc-1"}' });
+  });
+});
+
+describe('the nullable description migration', () => {
+  it('keeps every row and its description', () => {
+    const storage = new Storage(null);
+    open.push(storage);
+    storage.migrate('resource_index', RESOURCE_INDEX_MIGRATIONS.slice(0, 3));
+    storage.db.prepare(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
+                        VALUES ('111111111111', 'AWS::S3::Bucket', 'b1', 'us-east-1', 's3', 'arn:aws:s3:::b1', 'b1', '{"name":"b1"}', NULL, '{"a":"1"}', 't0', 't1')`).run();
+    const index = new ResourceIndex(storage);
+    expect(index.byArn('111111111111', 'arn:aws:s3:::b1')).toMatchObject({ description: { name: 'b1' }, tags: { a: '1' }, createdTime: 't0' });
+    expect(storage.db.prepare("SELECT name FROM sqlite_schema WHERE tbl_name = 'resource_index' AND type = 'index' ORDER BY name").all().map((r: any) => r.name))
+      .toEqual(['resource_index_by_arn', 'resource_index_key']);
+  });
+});

@@ -1,7 +1,9 @@
 // The resource index: the current description of every resource any service has emitted a change
 // for, kept in the change's own transaction. The outbox is pruned once read, so whatever needs
 // "what exists now" reads this: Config's discovery when a recorder starts, the tagging API,
-// Resource Groups. A new resource type needs nothing here: emitting its changes is enough.
+// Resource Groups. A new resource type needs nothing here: emitting its changes is enough. A service
+// that keeps its resources' state itself (EC2) can describe them on demand instead (describeWith):
+// its rows then hold no description, and each change skips writing one.
 import type { Row, Storage } from '../storage/database';
 import type { ResourceChange } from './events';
 
@@ -13,7 +15,8 @@ export interface IndexedResource {
   resourceId: string;
   arn?: string;
   resourceName?: string;
-  description: Record<string, unknown>;
+  /** Read on first use (a describing service is asked then); undefined when that service no longer has the resource. */
+  description: Record<string, unknown> | undefined;
   relationships: { resourceType: string; resourceId: string; name: string }[];
   tags: Record<string, string>;
   createdTime: string;
@@ -57,15 +60,41 @@ export const RESOURCE_INDEX_MIGRATIONS = [
    ALTER TABLE resource_index_v2 RENAME TO resource_index;
    CREATE UNIQUE INDEX resource_index_key ON resource_index (account_id, resource_type, resource_id, region);
    CREATE INDEX resource_index_by_arn ON resource_index (arn);`,
+  // description_json NULL: the service describes the resource when asked (describeWith).
+  `CREATE TABLE resource_index_v3 (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, resource_type TEXT NOT NULL, resource_id TEXT NOT NULL,
+     service TEXT NOT NULL, arn TEXT, resource_name TEXT, tags_json TEXT NOT NULL, created_time TEXT NOT NULL, updated_time TEXT NOT NULL,
+     relationships_json TEXT, description_json TEXT);
+   INSERT INTO resource_index_v3 (rowid, account_id, region, resource_type, resource_id, service, arn, resource_name, tags_json, created_time, updated_time, relationships_json, description_json)
+     SELECT rowid, account_id, region, resource_type, resource_id, service, arn, resource_name, tags_json, created_time, updated_time, relationships_json, description_json
+     FROM resource_index ORDER BY rowid;
+   DROP TABLE resource_index;
+   ALTER TABLE resource_index_v3 RENAME TO resource_index;
+   CREATE UNIQUE INDEX resource_index_key ON resource_index (account_id, resource_type, resource_id, region);
+   CREATE INDEX resource_index_by_arn ON resource_index (arn);`,
 ];
 
+/** A service's current description of one of its resources, camelCase as its changes' `after`; undefined if gone. */
+export type Describer = (accountId: string, region: string, resourceType: string, resourceId: string) => Record<string, unknown> | undefined;
+
 export class ResourceIndex {
-  constructor(private readonly storage: Storage) {
+  private describers = new Map<string, Describer>();
+
+  /** `load`: loads a service's plugin, whose init registers its describer (rows outlive a restart). */
+  constructor(private readonly storage: Storage, private readonly load?: (service: string) => void) {
     storage.migrate('resource_index', RESOURCE_INDEX_MIGRATIONS);
   }
 
-  /** Applies one change; runs inside the change's transaction (called by the outbox). */
-  apply(change: ResourceChange, afterJson: string | null = change.after == null ? null : JSON.stringify(change.after)): void {
+  /** The service describes its resources when a reader asks: its changes store no description. */
+  describeWith(service: string, describer: Describer): void {
+    this.describers.set(service, describer);
+  }
+
+  /**
+   * Applies one change; runs inside the change's transaction (called by the outbox). `afterJson`
+   * gives after's text, asked only for a service that does not describe its resources.
+   */
+  apply(change: ResourceChange, afterJson: () => string | null = () => (change.after == null ? null : JSON.stringify(change.after))): void {
     const key = [change.accountId, change.resourceType, change.resourceId, change.region];
     if (change.after == null) {
       this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
@@ -75,17 +104,18 @@ export class ResourceIndex {
     const tags = tagsOf(change.after);
     const tagsJson = JSON.stringify(tags);
     const relationshipsJson = change.relationships ? JSON.stringify(change.relationships) : null;
+    const description = this.describers.has(change.service) ? null : afterJson();
     // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
     // one update that finds them unchanged. Neither reads first.
-    if (change.before == null && this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson)) return;
+    if (change.before == null && this.insert(change, key, description, relationshipsJson, tags, tagsJson)) return;
     const kept = this.storage
       .stmt(`UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, updated_time = ?
              WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ? AND tags_json = ? AND arn IS ?`)
-      .run(change.resourceName ?? null, afterJson, relationshipsJson, change.time, ...key, tagsJson, change.arn ?? null);
+      .run(change.resourceName ?? null, description, relationshipsJson, change.time, ...key, tagsJson, change.arn ?? null);
     if (kept.changes) return;
     const stored = this.storage.stmt('SELECT rowid, arn, tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
       .get(...key) as Row | undefined;
-    if (!stored) return void this.insert(change, key, afterJson!, relationshipsJson, tags, tagsJson);
+    if (!stored) return void this.insert(change, key, description, relationshipsJson, tags, tagsJson);
     // The same tags as stored (most changes) leave the tag rows as they are.
     if (stored.tags_json !== tagsJson) {
       this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);
@@ -95,15 +125,15 @@ export class ResourceIndex {
     if (stored.arn !== (change.arn ?? null)) this.storage.stmt('UPDATE resource_index SET arn = ? WHERE rowid = ?').run(change.arn ?? null, stored.rowid);
     this.storage
       .stmt('UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, tags_json = ?, updated_time = ? WHERE rowid = ?')
-      .run(change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, stored.rowid);
+      .run(change.resourceName ?? null, description, relationshipsJson, tagsJson, change.time, stored.rowid);
   }
 
   /** A new row and its tag rows (none exist without the row: they are written and deleted together). */
-  private insert(change: ResourceChange, key: string[], afterJson: string, relationshipsJson: string | null, tags: Record<string, string>, tagsJson: string): boolean {
+  private insert(change: ResourceChange, key: string[], description: string | null, relationshipsJson: string | null, tags: Record<string, string>, tagsJson: string): boolean {
     const inserted = this.storage
       .stmt(`INSERT INTO resource_index (account_id, resource_type, resource_id, region, service, arn, resource_name, description_json, relationships_json, tags_json, created_time, updated_time)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, afterJson, relationshipsJson, tagsJson, change.time, change.time);
+      .run(...key, change.service, change.arn ?? null, change.resourceName ?? null, description, relationshipsJson, tagsJson, change.time, change.time);
     if (inserted.changes) this.insertTags(key, tags);
     return inserted.changes > 0;
   }
@@ -117,13 +147,32 @@ export class ResourceIndex {
     const row = this.storage
       .stmt('SELECT * FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
       .get(accountId, resourceType, resourceId, region) as Row | undefined;
-    return row && toResource(row);
+    return row && this.toResource(row);
   }
 
   /** The resource with this ARN in the account, if any service has recorded one. */
   byArn(accountId: string, arn: string): IndexedResource | undefined {
     const row = this.storage.stmt('SELECT * FROM resource_index WHERE arn = ? AND account_id = ?').get(arn, accountId) as Row | undefined;
-    return row && toResource(row);
+    return row && this.toResource(row);
+  }
+
+  private toResource(r: Row): IndexedResource {
+    let description: Record<string, unknown> | undefined, read = false;
+    const describe = () => {
+      if (r.description_json != null) return JSON.parse(r.description_json);
+      if (!this.describers.has(r.service)) this.load?.(r.service);
+      return this.describers.get(r.service)?.(r.account_id, r.region, r.resource_type, r.resource_id);
+    };
+    return {
+      accountId: r.account_id, region: r.region, service: r.service, resourceType: r.resource_type, resourceId: r.resource_id,
+      arn: r.arn ?? undefined, resourceName: r.resource_name ?? undefined,
+      get description() {
+        if (!read) (description = describe()), (read = true);
+        return description;
+      },
+      relationships: r.relationships_json ? JSON.parse(r.relationships_json) : [], tags: JSON.parse(r.tags_json),
+      createdTime: r.created_time, updatedTime: r.updated_time,
+    };
   }
 
   /** Distinct tag keys (or one key's values) in the account's regions, sorted. */
@@ -156,7 +205,7 @@ export class ResourceIndex {
       args.push(f.key, ...(f.values ?? []));
     }
     const sql = `SELECT r.* FROM resource_index r WHERE ${where.join(' AND ')} ORDER BY r.resource_type, r.resource_id, r.region`;
-    return (this.storage.stmt(sql).all(...args) as Row[]).map(toResource);
+    return (this.storage.stmt(sql).all(...args) as Row[]).map((r) => this.toResource(r));
   }
 }
 
@@ -179,11 +228,3 @@ export function tagsOf(description: unknown): Record<string, string> {
   return out;
 }
 
-function toResource(r: Row): IndexedResource {
-  return {
-    accountId: r.account_id, region: r.region, service: r.service, resourceType: r.resource_type, resourceId: r.resource_id,
-    arn: r.arn ?? undefined, resourceName: r.resource_name ?? undefined, description: JSON.parse(r.description_json),
-    relationships: r.relationships_json ? JSON.parse(r.relationships_json) : [], tags: JSON.parse(r.tags_json),
-    createdTime: r.created_time, updatedTime: r.updated_time,
-  };
-}

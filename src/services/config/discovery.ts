@@ -17,7 +17,9 @@ export function discover(platform: Platform, r: RecorderRow): Recorded[] {
   const resources = [
     ...platform.resources.list({ accountId: r.accountId, region: r.region }),
     ...platform.resources.list({ accountId: r.accountId, region: 'global' }),
-  ].filter((x) => recordsType(r, x.resourceType) && (x.region !== 'global' || GLOBAL_TYPES.has(x.resourceType)));
+  ].filter((x) => recordsType(r, x.resourceType) && (x.region !== 'global' || GLOBAL_TYPES.has(x.resourceType)))
+    // Read through the service when it describes its own (EC2); one it no longer has is gone.
+    .filter((x) => x.description !== undefined);
   // Relationships first, so every discovered item shows the inverses of the others' too.
   for (const x of resources) replaceRelations(s, scope, x.resourceType, x.resourceId, x.relationships);
   const out: Recorded[] = [];
@@ -42,7 +44,7 @@ export function discover(platform: Platform, r: RecorderRow): Recorded[] {
 
 function changeOf(x: IndexedResource, time: string, status: string): Change {
   return {
-    resourceType: x.resourceType, resourceId: x.resourceId, arn: x.arn, resourceName: x.resourceName, after: x.description,
+    resourceType: x.resourceType, resourceId: x.resourceId, arn: x.arn, resourceName: x.resourceName, after: x.description!,
     relationships: x.relationships, time, eventRegion: x.region, created: x.createdTime, status, relatedEvents: [],
   };
 }

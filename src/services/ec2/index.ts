@@ -6,6 +6,7 @@ import { ec2Error } from './errors';
 import { ensureDefaultVpc } from './network';
 import { armJob, settle } from './timers';
 import { EC2_MIGRATIONS } from './store';
+import { describeIndexed } from './indexed';
 import { createTags, deleteTags, describeTags } from './ops/tags';
 import { describeAccountAttributes, describeAvailabilityZones, describeRegions } from './ops/regions';
 import * as vpcs from './ops/vpcs';
@@ -179,7 +180,10 @@ const handlers: Record<string, Handler> = {
 const ec2: ServicePlugin = {
   name: 'ec2',
   migrations: EC2_MIGRATIONS,
-  init: armJob,
+  init(platform) {
+    armJob(platform);
+    platform.resources.describeWith('ec2', (...key) => describeIndexed(platform, ...key));
+  },
   handlers: Object.fromEntries(Object.entries(handlers).map(([name, fn]) => [name, prepared(fn)])),
 };
 

@@ -111,12 +111,13 @@ export function recordChange(ctx: Ctx, r: Resource, before: Doc | null, after: D
   if (before && after && sameJson(before, after)) return;
   const relationships = (kind.relationships?.(after ?? before ?? {}) ?? []).filter((x) => x !== undefined);
   const nameTag = ((after ?? before)?.Tags ?? []).find((t: Doc) => t.Key === 'Name')?.Value;
-  // The Describe views go out as JSON text in camelCase, written in one walk; before's only when an
-  // event is kept for a subscriber. The index reads after's tags from the Describe view as it is.
+  // The Describe views go out as JSON text in camelCase, written in one walk, only when an event is
+  // kept for a subscriber: the index stores none (it asks describeIndexed). It reads after's tags
+  // from the Describe view as it is.
   const change = {
     resourceType: kind.configType, resourceId: r.id, resourceName: nameTag, arn: arn('ec2', ctx.region, ctx.accountId, `${kind.tagType}/${r.id}`),
     before, after, relationships,
-    afterJson: after ? camelJson(after) : undefined, beforeJson: before ? () => camelJson(before)! : undefined,
+    afterJson: after ? () => camelJson(after)! : undefined, beforeJson: before ? () => camelJson(before)! : undefined,
   };
   if (ctx.emit) ctx.emit(change);
   else ctx.platform.outbox.emit({ ...change, accountId: ctx.accountId, region: ctx.region, service: 'ec2', time: ctx.now.toISOString() });
