@@ -13,7 +13,8 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { runBench } = require('./support/main');
+const { assertKanriBuilt, withServer } = require('./support/servers');
 
 // A 10,000-instance fleet needs more than kanri's default On-Demand vCPU quota.
 process.env.KANRI_EC2_VCPU_QUOTA ??= '1000000';
@@ -23,18 +24,12 @@ const FLEETS = { kanri: [1000, 10000], moto: (process.env.BENCH_MOTO_FLEETS || '
 const BATCH = 100;
 const VERSION = '2016-11-15';
 
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 20 * 60_000).unref();
-
 const values = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
 
 const best = (pid, step) => measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS });
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-ec2-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+function benchServer(name) {
+  return withServer(name, async (child, port) => {
     const c = client(port, { keepAlive: name === 'kanri', timeoutMs: 120_000 }); // moto's first DescribeImages takes seconds
     const ec2 = (params) => c.query('ec2', { Version: VERSION, ...params });
     const imageId = values(await ec2({ Action: 'DescribeImages', 'Owner.1': 'amazon', 'Filter.1.Name': 'architecture', 'Filter.1.Value.1': 'x86_64' }), 'imageId')[0];
@@ -72,10 +67,7 @@ async function benchServer(name) {
     }
     c.close();
     return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+  });
 }
 
 async function main() {
@@ -98,7 +90,4 @@ async function main() {
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'ec2-fleet', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, p50_growth: growth, pass })}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 20);

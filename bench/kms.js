@@ -10,7 +10,7 @@ const { signedRequest } = require('./support/aws-requests');
 const { cpuBetween, sample } = require('./support/cpu');
 const { runLoad } = require('./support/load');
 const { runBench } = require('./support/main');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { assertKanriBuilt, withServer } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const WARMUP_SECONDS = 2;
@@ -18,12 +18,8 @@ const CONNECTIONS = 32;
 const BAR = 10;
 const JSON_11 = 'application/x-amz-json-1.1';
 
-async function bench(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-kms-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+function bench(name) {
+  return withServer(name, async (child, port) => {
     const c = client(port, { keepAlive: false });
     const key = await c.json('kms', 'TrentService.CreateKey', { Description: 'bench' }, '1.1');
     const payload = { KeyId: key.KeyMetadata.KeyId, Plaintext: Buffer.from('benchmark plaintext, 32 bytes ok').toString('base64') };
@@ -35,10 +31,7 @@ async function bench(name) {
     const r = await runLoad({ ...load, seconds: SECONDS });
     const cpu = cpuBetween(before, sample(child.pid));
     return { ...r, cpuUsPerReq: (cpu.serverCpuSeconds * 1e6) / Math.max(1, r.ok + r.non2xx), bgCores: cpu.backgroundCores };
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+  });
 }
 
 async function main() {

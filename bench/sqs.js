@@ -12,7 +12,7 @@
 const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
 const { best, compareWithMoto, measureBest, runLoops } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { assertKanriBuilt, withServer } = require('./support/servers');
 const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -72,12 +72,8 @@ function fanout(c, pid) {
   });
 }
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-sqs-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+function benchServer(name) {
+  return withServer(name, async (child, port) => {
     const c = client(port, { keepAlive: name === 'kanri' });
     const sendUrl = await queueUrl(c, 'bench-send');
     const cycleUrl = await queueUrl(c, 'bench-cycle');
@@ -94,10 +90,7 @@ async function benchServer(name) {
     results['sns-fanout'] = await fanout(c, child.pid);
     c.close();
     return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+  });
 }
 
 async function main() {

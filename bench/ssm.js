@@ -11,7 +11,7 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { assertKanriBuilt, withServer } = require('./support/servers');
 const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -43,12 +43,8 @@ function measure(pid, step) {
   return measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
 }
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-ssm-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+function benchServer(name) {
+  return withServer(name, async (child, port) => {
     const c = client(port, { keepAlive: name === 'kanri' });
     const seedSeconds = await seed(c);
     console.log(`${name}: seeded ${GROUPS * PER_GROUP} parameters in ${seedSeconds.toFixed(1)} s`);
@@ -74,10 +70,7 @@ async function benchServer(name) {
     });
     c.close();
     return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+  });
 }
 
 async function main() {
