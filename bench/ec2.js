@@ -14,7 +14,7 @@
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
 const { runBench } = require('./support/main');
-const { assertKanriBuilt, withServer } = require('./support/servers');
+const { eachServer } = require('./support/servers');
 
 // A 10,000-instance fleet needs more than kanri's default On-Demand vCPU quota.
 process.env.KANRI_EC2_VCPU_QUOTA ??= '1000000';
@@ -28,52 +28,48 @@ const values = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag
 
 const best = (pid, step) => measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS });
 
-function benchServer(name) {
-  return withServer(name, async (child, port) => {
-    const c = client(port, { keepAlive: name === 'kanri', timeoutMs: 120_000 }); // moto's first DescribeImages takes seconds
-    const ec2 = (params) => c.query('ec2', { Version: VERSION, ...params });
-    const imageId = values(await ec2({ Action: 'DescribeImages', 'Owner.1': 'amazon', 'Filter.1.Name': 'architecture', 'Filter.1.Value.1': 'x86_64' }), 'imageId')[0];
-    if (!imageId) throw new Error(`${name}: DescribeImages returned no Amazon image`);
-    // A default subnet (/20) holds about 4,000 instances: batches go round the default subnets.
-    const subnets = values(await ec2({ Action: 'DescribeSubnets', 'Filter.1.Name': 'default-for-az', 'Filter.1.Value.1': 'true' }), 'subnetId');
-    let batch = 0;
-    const run = (count, firstTag) => ec2({
-      Action: 'RunInstances', ImageId: imageId, InstanceType: 't3.micro', MinCount: String(count), MaxCount: String(count), SubnetId: subnets[batch++ % subnets.length],
-      'TagSpecification.1.ResourceType': 'instance', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': firstTag,
-    });
-    const results = {};
-    results['run-terminate'] = await best(child.pid, async () => {
-      const id = values(await run(1, 'bench-churn'), 'instanceId')[0];
-      await ec2({ Action: 'TerminateInstances', 'InstanceId.1': id });
-      return 2;
-    });
-    const ids = [];
-    for (const fleet of FLEETS[name]) {
-      const started = Date.now();
-      while (ids.length < fleet) ids.push(...values(await run(BATCH, `bench-${ids.length}`), 'instanceId'));
-      console.error(`${name}: ${fleet} instances running (${((Date.now() - started) / 1000).toFixed(1)} s to launch)`);
-      let n = 0;
-      const pick = () => ids[(n++ * 7919) % ids.length];
-      results[`describe-by-id@${fleet}`] = await best(child.pid, async () => {
-        const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'instance-id', 'Filter.1.Value.1': pick() });
-        if (values(xml, 'instanceId').length !== 1) throw new Error('describe-by-id: expected one instance');
-        return 1;
-      });
-      results[`describe-by-tag@${fleet}`] = await best(child.pid, async () => {
-        const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'tag:Name', 'Filter.1.Value.1': `bench-${((n++ * 7919) % (ids.length / BATCH)) * BATCH}` });
-        if (values(xml, 'instanceId').length !== BATCH) throw new Error(`describe-by-tag: expected ${BATCH} instances`);
-        return 1;
-      });
-    }
-    c.close();
-    return results;
+async function benchServer(name, child, port) {
+  const c = client(port, { keepAlive: name === 'kanri', timeoutMs: 120_000 }); // moto's first DescribeImages takes seconds
+  const ec2 = (params) => c.query('ec2', { Version: VERSION, ...params });
+  const imageId = values(await ec2({ Action: 'DescribeImages', 'Owner.1': 'amazon', 'Filter.1.Name': 'architecture', 'Filter.1.Value.1': 'x86_64' }), 'imageId')[0];
+  if (!imageId) throw new Error(`${name}: DescribeImages returned no Amazon image`);
+  // A default subnet (/20) holds about 4,000 instances: batches go round the default subnets.
+  const subnets = values(await ec2({ Action: 'DescribeSubnets', 'Filter.1.Name': 'default-for-az', 'Filter.1.Value.1': 'true' }), 'subnetId');
+  let batch = 0;
+  const run = (count, firstTag) => ec2({
+    Action: 'RunInstances', ImageId: imageId, InstanceType: 't3.micro', MinCount: String(count), MaxCount: String(count), SubnetId: subnets[batch++ % subnets.length],
+    'TagSpecification.1.ResourceType': 'instance', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': firstTag,
   });
+  const results = {};
+  results['run-terminate'] = await best(child.pid, async () => {
+    const id = values(await run(1, 'bench-churn'), 'instanceId')[0];
+    await ec2({ Action: 'TerminateInstances', 'InstanceId.1': id });
+    return 2;
+  });
+  const ids = [];
+  for (const fleet of FLEETS[name]) {
+    const started = Date.now();
+    while (ids.length < fleet) ids.push(...values(await run(BATCH, `bench-${ids.length}`), 'instanceId'));
+    console.error(`${name}: ${fleet} instances running (${((Date.now() - started) / 1000).toFixed(1)} s to launch)`);
+    let n = 0;
+    const pick = () => ids[(n++ * 7919) % ids.length];
+    results[`describe-by-id@${fleet}`] = await best(child.pid, async () => {
+      const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'instance-id', 'Filter.1.Value.1': pick() });
+      if (values(xml, 'instanceId').length !== 1) throw new Error('describe-by-id: expected one instance');
+      return 1;
+    });
+    results[`describe-by-tag@${fleet}`] = await best(child.pid, async () => {
+      const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'tag:Name', 'Filter.1.Value.1': `bench-${((n++ * 7919) % (ids.length / BATCH)) * BATCH}` });
+      if (values(xml, 'instanceId').length !== BATCH) throw new Error(`describe-by-tag: expected ${BATCH} instances`);
+      return 1;
+    });
+  }
+  c.close();
+  return results;
 }
 
 async function main() {
-  assertKanriBuilt();
-  const all = {};
-  for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
+  const all = await eachServer(benchServer);
   const round = (x) => Math.round(x * 100) / 100;
   const { cases, pass } = compareWithMoto(all, () => 10);
   const growth = {};

@@ -133,9 +133,17 @@ async function withServer(name, fn) {
   }
 }
 
+/** Runs fn(name, child, port) on kanri, then on moto, one at a time: { kanri, moto } of what it returns. */
+async function eachServer(fn) {
+  assertKanriBuilt();
+  const all = {};
+  for (const name of ['kanri', 'moto']) all[name] = await withServer(name, (child, port) => fn(name, child, port));
+  return all;
+}
+
 /** A bare node:http server (floor-server.js: a fixed answer; s3-floor-server.js: S3's least): the most any Node server can do here. */
 function startFloor(port, script = 'floor-server.js') {
   return launch('node:http', process.execPath, [path.join(__dirname, script), String(port)]);
 }
 
-module.exports = { assertKanriBuilt, cleanUpNow, dirBytes, freePort, makeTempDir, memoryOf, removeTempDir, sleep, startFloor, startKanri, startMoto, stop, waitHealthy, withServer };
+module.exports = { assertKanriBuilt, cleanUpNow, dirBytes, eachServer, freePort, makeTempDir, memoryOf, removeTempDir, sleep, startFloor, startKanri, startMoto, stop, waitHealthy };
