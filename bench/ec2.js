@@ -13,7 +13,8 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { runBench } = require('./support/main');
+const { eachServer } = require('./support/servers');
 
 // A 10,000-instance fleet needs more than kanri's default On-Demand vCPU quota.
 process.env.KANRI_EC2_VCPU_QUOTA ??= '1000000';
@@ -23,65 +24,52 @@ const FLEETS = { kanri: [1000, 10000], moto: (process.env.BENCH_MOTO_FLEETS || '
 const BATCH = 100;
 const VERSION = '2016-11-15';
 
-setTimeout(() => { console.error('bench: time limit reached'); process.exit(2); }, 20 * 60_000).unref();
-
 const values = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]+)</${tag}>`, 'g'))].map((m) => m[1]);
 
 const best = (pid, step) => measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS });
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-ec2-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
-    const c = client(port, { keepAlive: name === 'kanri', timeoutMs: 120_000 }); // moto's first DescribeImages takes seconds
-    const ec2 = (params) => c.query('ec2', { Version: VERSION, ...params });
-    const imageId = values(await ec2({ Action: 'DescribeImages', 'Owner.1': 'amazon', 'Filter.1.Name': 'architecture', 'Filter.1.Value.1': 'x86_64' }), 'imageId')[0];
-    if (!imageId) throw new Error(`${name}: DescribeImages returned no Amazon image`);
-    // A default subnet (/20) holds about 4,000 instances: batches go round the default subnets.
-    const subnets = values(await ec2({ Action: 'DescribeSubnets', 'Filter.1.Name': 'default-for-az', 'Filter.1.Value.1': 'true' }), 'subnetId');
-    let batch = 0;
-    const run = (count, firstTag) => ec2({
-      Action: 'RunInstances', ImageId: imageId, InstanceType: 't3.micro', MinCount: String(count), MaxCount: String(count), SubnetId: subnets[batch++ % subnets.length],
-      'TagSpecification.1.ResourceType': 'instance', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': firstTag,
+async function benchServer(name, child, port) {
+  const c = client(port, { keepAlive: name === 'kanri', timeoutMs: 120_000 }); // moto's first DescribeImages takes seconds
+  const ec2 = (params) => c.query('ec2', { Version: VERSION, ...params });
+  const imageId = values(await ec2({ Action: 'DescribeImages', 'Owner.1': 'amazon', 'Filter.1.Name': 'architecture', 'Filter.1.Value.1': 'x86_64' }), 'imageId')[0];
+  if (!imageId) throw new Error(`${name}: DescribeImages returned no Amazon image`);
+  // A default subnet (/20) holds about 4,000 instances: batches go round the default subnets.
+  const subnets = values(await ec2({ Action: 'DescribeSubnets', 'Filter.1.Name': 'default-for-az', 'Filter.1.Value.1': 'true' }), 'subnetId');
+  let batch = 0;
+  const run = (count, firstTag) => ec2({
+    Action: 'RunInstances', ImageId: imageId, InstanceType: 't3.micro', MinCount: String(count), MaxCount: String(count), SubnetId: subnets[batch++ % subnets.length],
+    'TagSpecification.1.ResourceType': 'instance', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': firstTag,
+  });
+  const results = {};
+  results['run-terminate'] = await best(child.pid, async () => {
+    const id = values(await run(1, 'bench-churn'), 'instanceId')[0];
+    await ec2({ Action: 'TerminateInstances', 'InstanceId.1': id });
+    return 2;
+  });
+  const ids = [];
+  for (const fleet of FLEETS[name]) {
+    const started = Date.now();
+    while (ids.length < fleet) ids.push(...values(await run(BATCH, `bench-${ids.length}`), 'instanceId'));
+    console.error(`${name}: ${fleet} instances running (${((Date.now() - started) / 1000).toFixed(1)} s to launch)`);
+    let n = 0;
+    const pick = () => ids[(n++ * 7919) % ids.length];
+    results[`describe-by-id@${fleet}`] = await best(child.pid, async () => {
+      const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'instance-id', 'Filter.1.Value.1': pick() });
+      if (values(xml, 'instanceId').length !== 1) throw new Error('describe-by-id: expected one instance');
+      return 1;
     });
-    const results = {};
-    results['run-terminate'] = await best(child.pid, async () => {
-      const id = values(await run(1, 'bench-churn'), 'instanceId')[0];
-      await ec2({ Action: 'TerminateInstances', 'InstanceId.1': id });
-      return 2;
+    results[`describe-by-tag@${fleet}`] = await best(child.pid, async () => {
+      const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'tag:Name', 'Filter.1.Value.1': `bench-${((n++ * 7919) % (ids.length / BATCH)) * BATCH}` });
+      if (values(xml, 'instanceId').length !== BATCH) throw new Error(`describe-by-tag: expected ${BATCH} instances`);
+      return 1;
     });
-    const ids = [];
-    for (const fleet of FLEETS[name]) {
-      const started = Date.now();
-      while (ids.length < fleet) ids.push(...values(await run(BATCH, `bench-${ids.length}`), 'instanceId'));
-      console.error(`${name}: ${fleet} instances running (${((Date.now() - started) / 1000).toFixed(1)} s to launch)`);
-      let n = 0;
-      const pick = () => ids[(n++ * 7919) % ids.length];
-      results[`describe-by-id@${fleet}`] = await best(child.pid, async () => {
-        const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'instance-id', 'Filter.1.Value.1': pick() });
-        if (values(xml, 'instanceId').length !== 1) throw new Error('describe-by-id: expected one instance');
-        return 1;
-      });
-      results[`describe-by-tag@${fleet}`] = await best(child.pid, async () => {
-        const xml = await ec2({ Action: 'DescribeInstances', 'Filter.1.Name': 'tag:Name', 'Filter.1.Value.1': `bench-${((n++ * 7919) % (ids.length / BATCH)) * BATCH}` });
-        if (values(xml, 'instanceId').length !== BATCH) throw new Error(`describe-by-tag: expected ${BATCH} instances`);
-        return 1;
-      });
-    }
-    c.close();
-    return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
   }
+  c.close();
+  return results;
 }
 
 async function main() {
-  assertKanriBuilt();
-  const all = {};
-  for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
+  const all = await eachServer(benchServer);
   const round = (x) => Math.round(x * 100) / 100;
   const { cases, pass } = compareWithMoto(all, () => 10);
   const growth = {};
@@ -98,7 +86,4 @@ async function main() {
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'ec2-fleet', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, p50_growth: growth, pass })}`);
 }
 
-main().catch((err) => {
-  console.error(`bench failed: ${err.stack || err.message}`);
-  process.exit(1);
-});
+runBench(main, 20);

@@ -10,7 +10,7 @@ const { signedRequest } = require('./support/aws-requests');
 const { cpuBetween, sample } = require('./support/cpu');
 const { runLoad } = require('./support/load');
 const { runBench } = require('./support/main');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { eachServer } = require('./support/servers');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const WARMUP_SECONDS = 2;
@@ -18,34 +18,23 @@ const CONNECTIONS = 32;
 const BAR = 10;
 const JSON_11 = 'application/x-amz-json-1.1';
 
-async function bench(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-kms-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
-    const c = client(port, { keepAlive: false });
-    const key = await c.json('kms', 'TrentService.CreateKey', { Description: 'bench' }, '1.1');
-    const payload = { KeyId: key.KeyMetadata.KeyId, Plaintext: Buffer.from('benchmark plaintext, 32 bytes ok').toString('base64') };
-    await c.json('kms', 'TrentService.Encrypt', payload, '1.1'); // the key works before anything is timed
-    const request = signedRequest(port, { service: 'kms', target: 'TrentService.Encrypt', contentType: JSON_11, body: JSON.stringify(payload) });
-    const load = { port, request, connections: CONNECTIONS, keepAlive: name === 'kanri' };
-    await runLoad({ ...load, seconds: WARMUP_SECONDS });
-    const before = sample(child.pid);
-    const r = await runLoad({ ...load, seconds: SECONDS });
-    const cpu = cpuBetween(before, sample(child.pid));
-    return { ...r, cpuUsPerReq: (cpu.serverCpuSeconds * 1e6) / Math.max(1, r.ok + r.non2xx), bgCores: cpu.backgroundCores };
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+async function bench(name, child, port) {
+  const c = client(port, { keepAlive: false });
+  const key = await c.json('kms', 'TrentService.CreateKey', { Description: 'bench' }, '1.1');
+  const payload = { KeyId: key.KeyMetadata.KeyId, Plaintext: Buffer.from('benchmark plaintext, 32 bytes ok').toString('base64') };
+  await c.json('kms', 'TrentService.Encrypt', payload, '1.1'); // the key works before anything is timed
+  const request = signedRequest(port, { service: 'kms', target: 'TrentService.Encrypt', contentType: JSON_11, body: JSON.stringify(payload) });
+  const load = { port, request, connections: CONNECTIONS, keepAlive: name === 'kanri' };
+  await runLoad({ ...load, seconds: WARMUP_SECONDS });
+  const before = sample(child.pid);
+  const r = await runLoad({ ...load, seconds: SECONDS });
+  const cpu = cpuBetween(before, sample(child.pid));
+  return { ...r, cpuUsPerReq: (cpu.serverCpuSeconds * 1e6) / Math.max(1, r.ok + r.non2xx), bgCores: cpu.backgroundCores };
 }
 
 async function main() {
-  assertKanriBuilt();
-  const results = {};
-  for (const name of ['kanri', 'moto']) {
-    const r = (results[name] = await bench(name));
+  const results = await eachServer(bench);
+  for (const [name, r] of Object.entries(results)) {
     console.log(`${name.padEnd(6)} ${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   `
       + `srv CPU ${Math.round(r.cpuUsPerReq)} us/req   bg cores ${r.bgCores.toFixed(2)}   non-2xx ${r.non2xx}   errors ${r.errors + r.timeouts}`);
   }

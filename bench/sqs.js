@@ -12,7 +12,7 @@
 const { client } = require('./support/aws-client');
 const { cpuBetween, sample } = require('./support/cpu');
 const { best, compareWithMoto, measureBest, runLoops } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { eachServer } = require('./support/servers');
 const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -72,38 +72,27 @@ function fanout(c, pid) {
   });
 }
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-sqs-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
-    const c = client(port, { keepAlive: name === 'kanri' });
-    const sendUrl = await queueUrl(c, 'bench-send');
-    const cycleUrl = await queueUrl(c, 'bench-cycle');
-    const results = {};
-    results['sqs-send'] = await measure(child.pid, async () => { await c.json('sqs', SQS('SendMessage'), { QueueUrl: sendUrl, MessageBody: BODY }); return 1; });
-    results['sqs-cycle'] = await measure(child.pid, async () => {
-      await c.json('sqs', SQS('SendMessage'), { QueueUrl: cycleUrl, MessageBody: BODY });
-      const got = await c.json('sqs', SQS('ReceiveMessage'), { QueueUrl: cycleUrl, MaxNumberOfMessages: 1 });
-      const handle = got.Messages?.[0]?.ReceiptHandle;
-      if (!handle) return 2;
-      await c.json('sqs', SQS('DeleteMessage'), { QueueUrl: cycleUrl, ReceiptHandle: handle });
-      return 3;
-    });
-    results['sns-fanout'] = await fanout(c, child.pid);
-    c.close();
-    return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+async function benchServer(name, child, port) {
+  const c = client(port, { keepAlive: name === 'kanri' });
+  const sendUrl = await queueUrl(c, 'bench-send');
+  const cycleUrl = await queueUrl(c, 'bench-cycle');
+  const results = {};
+  results['sqs-send'] = await measure(child.pid, async () => { await c.json('sqs', SQS('SendMessage'), { QueueUrl: sendUrl, MessageBody: BODY }); return 1; });
+  results['sqs-cycle'] = await measure(child.pid, async () => {
+    await c.json('sqs', SQS('SendMessage'), { QueueUrl: cycleUrl, MessageBody: BODY });
+    const got = await c.json('sqs', SQS('ReceiveMessage'), { QueueUrl: cycleUrl, MaxNumberOfMessages: 1 });
+    const handle = got.Messages?.[0]?.ReceiptHandle;
+    if (!handle) return 2;
+    await c.json('sqs', SQS('DeleteMessage'), { QueueUrl: cycleUrl, ReceiptHandle: handle });
+    return 3;
+  });
+  results['sns-fanout'] = await fanout(c, child.pid);
+  c.close();
+  return results;
 }
 
 async function main() {
-  assertKanriBuilt();
-  const all = {};
-  for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
+  const all = await eachServer(benchServer);
   const { cases, pass } = compareWithMoto(all, () => 10);
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'sqs-sns', seconds: SECONDS, concurrencies: CONCURRENCIES, cases, pass })}`);
 }

@@ -11,7 +11,7 @@
 'use strict';
 const { client } = require('./support/aws-client');
 const { compareWithMoto, measureBest } = require('./support/loops');
-const { assertKanriBuilt, freePort, makeTempDir, removeTempDir, startKanri, startMoto, stop, waitHealthy } = require('./support/servers');
+const { eachServer } = require('./support/servers');
 const { runBench } = require('./support/main');
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 6);
@@ -43,47 +43,36 @@ function measure(pid, step) {
   return measureBest({ pid, step, concurrencies: CONCURRENCIES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS });
 }
 
-async function benchServer(name) {
-  const port = await freePort();
-  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-ssm-') : undefined;
-  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
-  try {
-    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
-    const c = client(port, { keepAlive: name === 'kanri' });
-    const seedSeconds = await seed(c);
-    console.log(`${name}: seeded ${GROUPS * PER_GROUP} parameters in ${seedSeconds.toFixed(1)} s`);
-    const check = await c.json('ssm', SSM('GetParametersByPath'), { Path: '/bench/tree', Recursive: true, MaxResults: 10 }, '1.1');
-    if (check.Parameters?.length !== 10) throw new Error(`${name}: GetParametersByPath answered ${JSON.stringify(check).slice(0, 200)}`);
-    const results = {};
-    results['ssm-get'] = await measure(child.pid, async () => {
-      await c.json('ssm', SSM('GetParameter'), { Name: nameOf(randomIndex()) }, '1.1');
-      return 1;
-    });
-    results['ssm-put'] = await measure(child.pid, async () => {
-      await c.json('ssm', SSM('PutParameter'), { Name: nameOf(randomIndex()), Value: `new-${Math.random()}`, Type: 'String', Overwrite: true }, '1.1');
-      return 1;
-    });
-    results['ssm-path-one'] = await measure(child.pid, async () => {
-      const path = `/bench/tree/g${String(Math.floor(Math.random() * GROUPS)).padStart(2, '0')}`;
-      await c.json('ssm', SSM('GetParametersByPath'), { Path: path, MaxResults: 10 }, '1.1');
-      return 1;
-    });
-    results['ssm-path-rec'] = await measure(child.pid, async () => {
-      await c.json('ssm', SSM('GetParametersByPath'), { Path: '/bench/tree', Recursive: true, MaxResults: 10 }, '1.1');
-      return 1;
-    });
-    c.close();
-    return results;
-  } finally {
-    await stop(child);
-    if (dataDir) removeTempDir(dataDir);
-  }
+async function benchServer(name, child, port) {
+  const c = client(port, { keepAlive: name === 'kanri' });
+  const seedSeconds = await seed(c);
+  console.log(`${name}: seeded ${GROUPS * PER_GROUP} parameters in ${seedSeconds.toFixed(1)} s`);
+  const check = await c.json('ssm', SSM('GetParametersByPath'), { Path: '/bench/tree', Recursive: true, MaxResults: 10 }, '1.1');
+  if (check.Parameters?.length !== 10) throw new Error(`${name}: GetParametersByPath answered ${JSON.stringify(check).slice(0, 200)}`);
+  const results = {};
+  results['ssm-get'] = await measure(child.pid, async () => {
+    await c.json('ssm', SSM('GetParameter'), { Name: nameOf(randomIndex()) }, '1.1');
+    return 1;
+  });
+  results['ssm-put'] = await measure(child.pid, async () => {
+    await c.json('ssm', SSM('PutParameter'), { Name: nameOf(randomIndex()), Value: `new-${Math.random()}`, Type: 'String', Overwrite: true }, '1.1');
+    return 1;
+  });
+  results['ssm-path-one'] = await measure(child.pid, async () => {
+    const path = `/bench/tree/g${String(Math.floor(Math.random() * GROUPS)).padStart(2, '0')}`;
+    await c.json('ssm', SSM('GetParametersByPath'), { Path: path, MaxResults: 10 }, '1.1');
+    return 1;
+  });
+  results['ssm-path-rec'] = await measure(child.pid, async () => {
+    await c.json('ssm', SSM('GetParametersByPath'), { Path: '/bench/tree', Recursive: true, MaxResults: 10 }, '1.1');
+    return 1;
+  });
+  c.close();
+  return results;
 }
 
 async function main() {
-  assertKanriBuilt();
-  const all = {};
-  for (const name of ['kanri', 'moto']) all[name] = await benchServer(name);
+  const all = await eachServer(benchServer);
   const { cases, pass } = compareWithMoto(all, (key) => (key === 'ssm-get' ? BAR : undefined));
   console.log(`BENCH_JSON ${JSON.stringify({ bench: 'ssm', seconds: SECONDS, concurrencies: CONCURRENCIES, parameters: GROUPS * PER_GROUP, cases, pass })}`);
 }

@@ -116,9 +116,34 @@ function memoryOf(pid) {
   }
 }
 
+/**
+ * Runs fn(child, port) against kanri (on a fresh temp data dir) or moto_server, started on a free
+ * port and healthy first; stops it and removes the dir however fn ends.
+ */
+async function withServer(name, fn) {
+  const port = await freePort();
+  const dataDir = name === 'kanri' ? makeTempDir('kanri-bench-') : undefined;
+  const child = name === 'kanri' ? startKanri(port, dataDir) : startMoto(port);
+  try {
+    await waitHealthy(child, port, name === 'kanri' ? '/_kanri/health' : '/moto-api/', { intervalMs: 50 });
+    return await fn(child, port);
+  } finally {
+    await stop(child);
+    if (dataDir) removeTempDir(dataDir);
+  }
+}
+
+/** Runs fn(name, child, port) on kanri, then on moto, one at a time: { kanri, moto } of what it returns. */
+async function eachServer(fn) {
+  assertKanriBuilt();
+  const all = {};
+  for (const name of ['kanri', 'moto']) all[name] = await withServer(name, (child, port) => fn(name, child, port));
+  return all;
+}
+
 /** A bare node:http server (floor-server.js: a fixed answer; s3-floor-server.js: S3's least): the most any Node server can do here. */
 function startFloor(port, script = 'floor-server.js') {
   return launch('node:http', process.execPath, [path.join(__dirname, script), String(port)]);
 }
 
-module.exports = { assertKanriBuilt, cleanUpNow, dirBytes, freePort, makeTempDir, memoryOf, removeTempDir, sleep, startFloor, startKanri, startMoto, stop, waitHealthy };
+module.exports = { assertKanriBuilt, cleanUpNow, dirBytes, eachServer, freePort, makeTempDir, memoryOf, removeTempDir, sleep, startFloor, startKanri, startMoto, stop, waitHealthy };
