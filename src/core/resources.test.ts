@@ -97,6 +97,16 @@ describe('ResourceIndex.apply', () => {
     expect(index.byArn('111111111111', arnOf('q2'))).toBeUndefined();
     expect(index.byArn('111111111111', arnOf('q2-renamed'))?.resourceId).toBe('q2');
   });
+
+  it('moves updatedTime only when the row changes', () => {
+    const { storage, index, outbox } = setup();
+    const q = (time: string, delay: number) => ({ ...change('AWS::SQS::Queue', 'q1', { delay }), before: { delay: 0 }, time });
+    storage.transaction(() => outbox.emit({ ...change('AWS::SQS::Queue', 'q1', { delay: 1 }), time: 't0' }));
+    storage.transaction(() => outbox.emit(q('t1', 1))); // the same description: nothing to record
+    expect(index.get('111111111111', 'us-east-1', 'AWS::SQS::Queue', 'q1')?.updatedTime).toBe('t0');
+    storage.transaction(() => outbox.emit(q('t2', 2)));
+    expect(index.get('111111111111', 'us-east-1', 'AWS::SQS::Queue', 'q1')).toMatchObject({ updatedTime: 't2', description: { delay: 2 } });
+  });
 });
 
 describe('a service that describes its own resources', () => {

@@ -108,10 +108,14 @@ export class ResourceIndex {
     // A create is an insert that finds no row; most updates keep the ARN and the tags, so they are
     // one update that finds them unchanged. Neither reads first.
     if (change.before == null && this.insert(change, key, description, relationshipsJson, tags, tagsJson)) return;
+    const row = [change.resourceName ?? null, description, relationshipsJson];
     const kept = this.storage
-      .stmt(`UPDATE resource_index SET resource_name = ?, description_json = ?, relationships_json = ?, updated_time = ?
+      // updated_time moves only when the row does: a change it records nothing of (an EC2 state change,
+      // whose description EC2 keeps) then rewrites identical bytes, which SQLite leaves unwritten.
+      .stmt(`UPDATE resource_index SET updated_time = IIF(resource_name IS ? AND description_json IS ? AND relationships_json IS ?, updated_time, ?),
+               resource_name = ?, description_json = ?, relationships_json = ?
              WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ? AND tags_json = ? AND arn IS ?`)
-      .run(change.resourceName ?? null, description, relationshipsJson, change.time, ...key, tagsJson, change.arn ?? null);
+      .run(...row, change.time, ...row, ...key, tagsJson, change.arn ?? null);
     if (kept.changes) return;
     const stored = this.storage.stmt('SELECT rowid, arn, tags_json FROM resource_index WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?')
       .get(...key) as Row | undefined;
