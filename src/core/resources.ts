@@ -74,7 +74,7 @@ export const RESOURCE_INDEX_MIGRATIONS = [
    CREATE INDEX resource_index_by_arn ON resource_index (arn);`,
 ];
 
-/** A service's current description of one of its resources, camelCase as its changes' `after`; undefined if gone. */
+/** A service's current description of one of its resources, as its changes' after text would read; undefined if gone. */
 export type Describer = (accountId: string, region: string, resourceType: string, resourceId: string) => Record<string, unknown> | undefined;
 
 export class ResourceIndex {
@@ -94,7 +94,7 @@ export class ResourceIndex {
    * Applies one change; runs inside the change's transaction (called by the outbox). `afterJson`
    * gives after's text, asked only for a service that does not describe its resources.
    */
-  apply(change: ResourceChange, afterJson: () => string | null = () => (change.after == null ? null : JSON.stringify(change.after))): void {
+  apply(change: ResourceChange, afterJson: () => string | null): void {
     const key = [change.accountId, change.resourceType, change.resourceId, change.region];
     if (change.after == null) {
       this.storage.stmt('DELETE FROM resource_index_tags WHERE account_id = ? AND resource_type = ? AND resource_id = ? AND region = ?').run(...key);

@@ -86,8 +86,6 @@ export function buildEvent(call: ApiCall, eventId = nextEventId(call.time.getTim
   };
 }
 
-export { nextEventId };
-
 interface QueuedCall { call: ApiCall; eventId: string }
 
 const queues = new WeakMap<Platform, QueuedCall[]>();

@@ -2,7 +2,7 @@
 // nothing lost: every lookup, delivery and pruning reads the old events as it reads new ones.
 import { describe, expect, it } from 'vitest';
 import { Storage } from '../../storage/database';
-import { nextEventId } from './recorder';
+import { nextEventId } from './event-ids';
 import { CLOUDTRAIL_MIGRATIONS, eventsToDeliver, insertEvent, lookupEvents, pruneEvents, type LookupKey } from './store';
 
 const ACCOUNT = '111122223333';

@@ -2,7 +2,7 @@
 // gaps, and the 90-day history is pruned along the indexes.
 import { describe, expect, it } from 'vitest';
 import { Storage } from '../../storage/database';
-import { nextEventId } from './recorder';
+import { nextEventId } from './event-ids';
 import { CLOUDTRAIL_MIGRATIONS, insertEvent, lookupEvents, pruneEvents, type LookupKey } from './store';
 
 function storage(): Storage {
